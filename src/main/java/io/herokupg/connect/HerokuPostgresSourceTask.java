@@ -1,0 +1,209 @@
+/*
+ * Copyright 2026 The kafka-connect-heroku-postgres authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.herokupg.connect;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import io.herokupg.connect.assign.TaskAssignment;
+import io.herokupg.connect.catalog.PgCatalog;
+import io.herokupg.connect.catalog.TableId;
+import io.herokupg.connect.catalog.TableInfo;
+import io.herokupg.connect.config.ConnectionSettings;
+import io.herokupg.connect.config.TaskConfig;
+import io.herokupg.connect.jdbc.ConnectionFactory;
+import io.herokupg.connect.jdbc.SqlErrors;
+import io.herokupg.connect.offset.OffsetLoader;
+import io.herokupg.connect.offset.SourcePartitionKey;
+import io.herokupg.connect.offset.TableOffset;
+import io.herokupg.connect.read.ReaderFactory;
+import io.herokupg.connect.read.TableReader;
+import io.herokupg.connect.schedule.Backoff;
+import io.herokupg.connect.schedule.TableScheduler;
+import io.herokupg.connect.types.RecordBuilder;
+
+/**
+ * The executor: replicates the tables the connector assigned to it. {@link #poll()} picks the next due table,
+ * reads one bounded batch of it and returns the records; it never blocks longer than {@link #MAX_IDLE_WAIT}.
+ */
+public class HerokuPostgresSourceTask extends SourceTask {
+    private static final Logger LOG = LoggerFactory.getLogger(HerokuPostgresSourceTask.class);
+    static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(1);
+
+    private final Clock clock;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private TaskConfig config;
+    private ConnectionSettings settings;
+    private TaskAssignment assignment;
+    private HikariDataSource pool;
+    private Connection connection;
+    private TableScheduler scheduler;
+    private Backoff backoff;
+    private long retryAtMs;
+
+    public HerokuPostgresSourceTask() {
+        this(Clock.systemUTC());
+    }
+
+    HerokuPostgresSourceTask(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        try {
+            config = new TaskConfig(props);
+            settings = config.connection();
+            assignment = TaskAssignment.decode(config.taskIndex(), config.assignment());
+        } catch (ConfigException | IllegalArgumentException e) {
+            throw new ConnectException(e.getMessage(), null);
+        }
+        pool = ConnectionFactory.pool(settings, "herokupg-task-" + assignment.taskIndex(), false);
+        backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 10);
+        LOG.info("Task {} replicating {} table(s) from {}", assignment.taskIndex(), assignment.tables().size(),
+            settings.describe());
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        if (stopped.getCount() == 0) {
+            return null;
+        }
+        long waitMs = retryAtMs - clock.millis();
+        if (waitMs > 0) {
+            pause(Duration.ofMillis(waitMs));
+            return null;
+        }
+        try {
+            if (scheduler == null) {
+                scheduler = new TableScheduler(createReaders(connection()));
+            }
+            Optional<TableReader> next = scheduler.next(clock.instant());
+            if (next.isEmpty()) {
+                pause(scheduler.untilNextDue(clock.instant()));
+                return null;
+            }
+            List<SourceRecord> batch = next.get().read(connection(), config.batchMaxRows());
+            backoff.onSuccess();
+            return batch.isEmpty() ? null : batch;
+        } catch (SQLException e) {
+            onFailure(e);
+            return null;
+        }
+    }
+
+    /** Waits up to the given time, or {@link #MAX_IDLE_WAIT}, or until the task is stopped. */
+    private void pause(Duration duration) throws InterruptedException {
+        long millis = Math.min(duration.toMillis(), MAX_IDLE_WAIT.toMillis());
+        if (millis > 0) {
+            stopped.await(millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private List<TableReader> createReaders(Connection conn) throws SQLException {
+        Set<TableId> assigned = Set.copyOf(assignment.tables());
+        List<TableInfo> tables;
+        try {
+            tables = PgCatalog.discover(conn, assigned::contains);
+        } finally {
+            conn.rollback();
+        }
+        if (tables.size() < assigned.size()) {
+            List<TableId> missing = new ArrayList<>(assigned);
+            tables.forEach(t -> missing.remove(t.id()));
+            LOG.warn("Task {}: table(s) {} no longer exist or are no longer readable; skipping them",
+                assignment.taskIndex(), missing);
+        }
+        Map<TableId, TableOffset> offsets = OffsetLoader.load(context.offsetStorageReader(), settings.database(),
+            assignment.tables());
+        List<TableReader> readers = new ArrayList<>(tables.size());
+        for (TableInfo table : tables) {
+            Map<String, Object> partition = new SourcePartitionKey(settings.database(), table.id()).toMap();
+            readers.add(ReaderFactory.create(new RecordBuilder(table, config.topicPrefix()), partition,
+                config.pollInterval(), clock, Optional.ofNullable(offsets.get(table.id()))));
+        }
+        return readers;
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null || connection.isClosed()) {
+            connection = pool.getConnection();
+        }
+        return connection;
+    }
+
+    /**
+     * A failed read: retriable failures (connection loss, server shutdown, too many connections…) drop the
+     * connection and any open cursor, keep every position, and back off; others fail the task with a message.
+     */
+    private void onFailure(SQLException e) {
+        boolean notConnected = connection == null;
+        if (scheduler != null) {
+            scheduler.readers().forEach(TableReader::abort);
+        }
+        closeConnection();
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        if (SqlErrors.classify(e) == SqlErrors.Kind.FATAL || backoff.exhausted()) {
+            throw new ConnectException(notConnected
+                ? SqlErrors.describeConnectFailure(e, settings)
+                : "Replication from " + settings.describe() + " failed: " + e.getMessage(), e);
+        }
+        Duration wait = backoff.onFailure();
+        retryAtMs = clock.millis() + wait.toMillis();
+        LOG.warn("Task {}: {} (SQLSTATE {}); retry {} in {} ms, keeping the position", assignment.taskIndex(),
+            e.getMessage(), e.getSQLState(), backoff.failures(), wait.toMillis());
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing the connection failed: {}", e.getMessage());
+            }
+            connection = null;
+        }
+    }
+
+    @Override
+    public void stop() {
+        // Recent workers call stop() on the task's own thread after its last poll(); where a worker calls it from
+        // another thread, a poll in progress may fail on the closed connection, and onFailure() ignores that.
+        stopped.countDown();
+        if (scheduler != null) {
+            scheduler.readers().forEach(TableReader::close);
+        }
+        closeConnection();
+        if (pool != null) {
+            pool.close();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+/*
+ * Copyright 2026 The kafka-connect-heroku-postgres authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.herokupg.connect.catalog;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A replicable table: its columns in order, its primary key and its size as the planner estimates it.
+ *
+ * @param primaryKey     the primary-key column names in key order; empty when the table has none
+ * @param estimatedBytes the on-disk size from the catalog statistics, for balancing tasks
+ */
+public record TableInfo(TableId id, List<ColumnInfo> columns, List<String> primaryKey, long estimatedBytes) {
+
+    public TableInfo {
+        columns = List.copyOf(columns);
+        primaryKey = List.copyOf(primaryKey);
+    }
+
+    public Optional<ColumnInfo> column(String name) {
+        return columns.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    /** The primary-key columns in key order. */
+    public List<ColumnInfo> primaryKeyColumns() {
+        return primaryKey.stream()
+            .map(name -> column(name).orElseThrow(() -> new IllegalStateException(
+                "primary-key column " + name + " of " + id + " is not among its columns")))
+            .toList();
+    }
+}

@@ -1,0 +1,65 @@
+/*
+ * Copyright 2026 The kafka-connect-heroku-postgres authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.herokupg.connect.config;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+
+/** Keys that say where the database is and how to reach it: {@code database.*}. */
+public final class ConnectionFragment {
+    public static final String GROUP = "Connection";
+    public static final String SSL_GROUP = "SSL";
+
+    public static final String URL = "database.url";
+    public static final String HOSTNAME = "database.hostname";
+    public static final String PORT = "database.port";
+    public static final String USER = "database.user";
+    public static final String PASSWORD = "database.password";
+    public static final String DBNAME = "database.dbname";
+    public static final String SSLMODE = "database.sslmode";
+    public static final String SSLROOTCERT = "database.sslrootcert";
+
+    private ConnectionFragment() {
+    }
+
+    static ConfigDef define(ConfigDef def) {
+        int order = 0;
+        def.define(URL, Type.PASSWORD, null, Importance.HIGH,
+                "The database URL as Heroku gives it in DATABASE_URL (postgres://USER:PASSWORD@HOST:PORT/DBNAME),"
+                    + " or postgresql://… or jdbc:postgresql://HOST:PORT/DBNAME?user=…&password=…. An alternative to"
+                    + " the database.hostname/port/user/password/dbname keys. Treated as a secret, since it holds"
+                    + " the password; use a config provider such as ${env:DATABASE_URL} to keep it out of the config.",
+                GROUP, ++order, Width.LONG, "Database URL")
+            .define(HOSTNAME, Type.STRING, null, Importance.HIGH,
+                "Host name or IP address of the PostgreSQL server, when database.url is not used.",
+                GROUP, ++order, Width.MEDIUM, "Host")
+            .define(PORT, Type.INT, DatabaseUrl.DEFAULT_PORT, ConfigDef.Range.between(1, 65535), Importance.MEDIUM,
+                "TCP port of the PostgreSQL server, when database.url is not used.",
+                GROUP, ++order, Width.SHORT, "Port")
+            .define(USER, Type.STRING, null, Importance.HIGH,
+                "User to connect as, when database.url is not used.",
+                GROUP, ++order, Width.MEDIUM, "User")
+            .define(PASSWORD, Type.PASSWORD, null, Importance.HIGH,
+                "Password of database.user, when database.url is not used.",
+                GROUP, ++order, Width.MEDIUM, "Password")
+            .define(DBNAME, Type.STRING, null, Importance.HIGH,
+                "Name of the database to replicate from, when database.url is not used.",
+                GROUP, ++order, Width.MEDIUM, "Database name");
+        int sslOrder = 0;
+        return def
+            .define(SSLMODE, Type.STRING, SslMode.REQUIRE.value(),
+                ConfigDef.CaseInsensitiveValidString.in(SslMode.names()), Importance.HIGH,
+                "How to use TLS, as in libpq. Heroku Postgres accepts only TLS connections and its default"
+                    + " certificates cannot be verified, so 'require' (encrypt, do not verify) fits it;"
+                    + " 'verify-ca' and 'verify-full' need database.sslrootcert.",
+                SSL_GROUP, ++sslOrder, Width.SHORT, "SSL mode")
+            .define(SSLROOTCERT, Type.STRING, null, Importance.MEDIUM,
+                "Path of a PEM file with the root certificate(s) that must have signed the server's certificate"
+                    + " (used by verify-ca and verify-full).",
+                SSL_GROUP, ++sslOrder, Width.LONG, "SSL root certificate");
+    }
+}

@@ -1,0 +1,39 @@
+/*
+ * Copyright 2026 The kafka-connect-heroku-postgres authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.herokupg.connect.config;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+
+/** Keys that say how often and in what steps tables are read. */
+public final class ReplicationFragment {
+    public static final String GROUP = "Replication";
+
+    public static final String POLL_INTERVAL_MS = "poll.interval.ms";
+    public static final String BATCH_MAX_ROWS = "batch.max.rows";
+
+    static final long DEFAULT_POLL_INTERVAL_MS = 300_000L;
+    static final int DEFAULT_BATCH_MAX_ROWS = 2_000;
+
+    private ReplicationFragment() {
+    }
+
+    static ConfigDef define(ConfigDef def) {
+        int order = 0;
+        return def
+            .define(POLL_INTERVAL_MS, Type.LONG, DEFAULT_POLL_INTERVAL_MS, ConfigDef.Range.atLeast(10L),
+                Importance.HIGH,
+                "Time from the start of one pass over a table to the start of the next, in milliseconds."
+                    + " A pass that takes longer is followed by the next one at once.",
+                GROUP, ++order, Width.SHORT, "Poll interval (ms)")
+            .define(BATCH_MAX_ROWS, Type.INT, DEFAULT_BATCH_MAX_ROWS, ConfigDef.Range.between(1, 1_000_000),
+                Importance.MEDIUM,
+                "Most rows handed to Kafka Connect by one poll() of a task; also the cursor's fetch size, so it"
+                    + " bounds the task's memory.",
+                GROUP, ++order, Width.SHORT, "Rows per batch");
+    }
+}

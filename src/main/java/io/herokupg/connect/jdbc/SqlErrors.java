@@ -1,0 +1,106 @@
+/*
+ * Copyright 2026 The kafka-connect-heroku-postgres authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.herokupg.connect.jdbc;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.net.ssl.SSLException;
+
+import io.herokupg.connect.config.ConnectionFragment;
+import io.herokupg.connect.config.ConnectionSettings;
+
+/** Classifies SQL failures once, by SQLSTATE and cause, and words them for the user without any secret. */
+public final class SqlErrors {
+    /** What to do about a failure. */
+    public enum Kind {
+        /** Worth retrying with the position kept: connection loss, shutdown, serialization failure. */
+        RETRIABLE,
+        /** Retrying will not help until the configuration or the database changes. */
+        FATAL
+    }
+
+    private SqlErrors() {
+    }
+
+    /**
+     * Connection loss (class 08) and these states are worth retrying: administrator/crash shutdown and "cannot
+     * connect now" (57P01-03), serialization failure and deadlock (40001, 40P01), too many connections (53300),
+     * read-only transaction during maintenance (25006).
+     */
+    private static final Set<String> RETRIABLE_STATES =
+        Set.of("57P01", "57P02", "57P03", "40001", "40P01", "53300", "25006");
+
+    public static Kind classify(SQLException e) {
+        String state = Optional.ofNullable(e.getSQLState()).orElse("");
+        // A TLS or certificate problem surfaces as a connection failure (08006) but will not heal by itself.
+        boolean tls = cause(e, SSLException.class).isPresent() || cause(e, CertificateException.class).isPresent();
+        boolean retriable = state.startsWith("08") || RETRIABLE_STATES.contains(state);
+        return retriable && !tls ? Kind.RETRIABLE : Kind.FATAL;
+    }
+
+    /**
+     * A message for a failure to connect, naming the setting to look at. It never repeats the password or the URL.
+     */
+    public static String describeConnectFailure(Throwable failure, ConnectionSettings settings) {
+        String where = settings.describe();
+        String url = " (" + ConnectionFragment.URL + " or " + ConnectionFragment.HOSTNAME + "/"
+            + ConnectionFragment.PORT + ")";
+        if (cause(failure, CertPathValidatorException.class).isPresent()
+            || cause(failure, CertificateException.class).isPresent()) {
+            return "SSL: the certificate of " + where + " is not trusted: it is not signed by a root certificate in "
+                + ConnectionFragment.SSLROOTCERT + " (" + ConnectionFragment.SSLMODE + "=" + settings.sslMode()
+                + "). Set " + ConnectionFragment.SSLROOTCERT + " to the server's CA certificate, or use "
+                + ConnectionFragment.SSLMODE + "=require, which encrypts without verifying (Heroku's default"
+                + " certificates cannot be verified)";
+        }
+        if (cause(failure, SSLException.class).isPresent()) {
+            return "SSL: the TLS handshake with " + where + " failed (" + ConnectionFragment.SSLMODE + "="
+                + settings.sslMode() + "): " + rootMessage(failure);
+        }
+        if (cause(failure, UnknownHostException.class).isPresent()) {
+            return "The host of " + where + " is unknown" + url;
+        }
+        if (cause(failure, ConnectException.class).isPresent()) {
+            return "Could not reach " + where + ": " + rootMessage(failure) + url;
+        }
+        Optional<SQLException> sql = cause(failure, SQLException.class);
+        String state = sql.map(SQLException::getSQLState).orElse("");
+        if (state.startsWith("28")) {
+            return "The server at " + where + " refused user '" + settings.user() + "': " + rootMessage(failure)
+                + ". Check " + ConnectionFragment.PASSWORD + " or the password in " + ConnectionFragment.URL
+                + " (Heroku rotates credentials: fetch the current DATABASE_URL)";
+        }
+        if (state.equals("3D000")) {
+            return "The database of " + where + " does not exist (" + ConnectionFragment.DBNAME + " or "
+                + ConnectionFragment.URL + ")";
+        }
+        return "Could not connect to " + where + " with " + ConnectionFragment.SSLMODE + "=" + settings.sslMode()
+            + ": " + rootMessage(failure);
+    }
+
+    /** The innermost message of a failure; driver messages name hosts and users but never passwords. */
+    public static String rootMessage(Throwable failure) {
+        Throwable t = failure;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    private static <T extends Throwable> Optional<T> cause(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return Optional.of(type.cast(t));
+            }
+        }
+        return Optional.empty();
+    }
+}

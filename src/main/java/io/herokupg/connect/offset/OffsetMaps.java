@@ -1,0 +1,62 @@
+/*
+ * Copyright 2026 The kafka-connect-heroku-postgres authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.herokupg.connect.offset;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Typed reads from the maps Connect's offset storage hands back (numbers come back as Long, lists as List). */
+final class OffsetMaps {
+    private OffsetMaps() {
+    }
+
+    static String requireString(Map<String, ?> map, String key) {
+        Object value = map.get(key);
+        if (!(value instanceof String s)) {
+            throw new IllegalArgumentException("\"" + key + "\" must be a string, is " + describe(value));
+        }
+        return s;
+    }
+
+    static long requireLong(Map<String, ?> map, String key) {
+        Object value = map.get(key);
+        if (!(value instanceof Number n) || value instanceof Double || value instanceof Float) {
+            throw new IllegalArgumentException("\"" + key + "\" must be an integer, is " + describe(value));
+        }
+        return n.longValue();
+    }
+
+    static boolean requireBoolean(Map<String, ?> map, String key) {
+        Object value = map.get(key);
+        if (!(value instanceof Boolean b)) {
+            throw new IllegalArgumentException("\"" + key + "\" must be true or false, is " + describe(value));
+        }
+        return b;
+    }
+
+    /** A list of strings, or null when the key is absent or null. */
+    static List<String> optionalStringList(Map<String, ?> map, String key) {
+        Object value = map.get(key);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof List<?> list)) {
+            throw new IllegalArgumentException("\"" + key + "\" must be a list of strings, is " + describe(value));
+        }
+        List<String> result = new ArrayList<>(list.size());
+        for (Object item : list) {
+            if (!(item instanceof String s)) {
+                throw new IllegalArgumentException("\"" + key + "\" must hold only strings, holds " + describe(item));
+            }
+            result.add(s);
+        }
+        return result;
+    }
+
+    private static String describe(Object value) {
+        return value == null ? "missing" : value.getClass().getSimpleName() + " " + value;
+    }
+}

@@ -1,0 +1,41 @@
+/*
+ * Copyright 2026 The kafka-connect-heroku-postgres authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.herokupg.connect.offset;
+
+import java.util.Map;
+
+/**
+ * A table's stored position. Every kind carries {@code "method"} and a version {@code "v"}, so that a position
+ * written for another method or by a future version is recognised rather than misread.
+ */
+public sealed interface TableOffset permits FullTableOffset {
+    String METHOD_KEY = "method";
+    String VERSION_KEY = "v";
+
+    /** The replication method this position belongs to. */
+    String method();
+
+    Map<String, Object> toMap();
+
+    /**
+     * Reads an offset written by {@link #toMap()}.
+     *
+     * @throws IllegalArgumentException saying what is wrong with it
+     */
+    static TableOffset fromMap(Map<String, ?> map) {
+        if (map == null) {
+            throw new IllegalArgumentException("the offset is null");
+        }
+        String method = OffsetMaps.requireString(map, METHOD_KEY);
+        long version = OffsetMaps.requireLong(map, VERSION_KEY);
+        if (FullTableOffset.METHOD.equals(method)) {
+            if (version != FullTableOffset.VERSION) {
+                throw new IllegalArgumentException("unknown version " + version + " of a " + method + " offset");
+            }
+            return FullTableOffset.fromMap(map);
+        }
+        throw new IllegalArgumentException("unknown replication method \"" + method + "\" in the offset");
+    }
+}

@@ -1,0 +1,196 @@
+/*
+ * Copyright 2026 The kafka-connect-heroku-postgres authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.herokupg.connect.read;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.herokupg.connect.catalog.TableId;
+import io.herokupg.connect.offset.FullTableOffset;
+import io.herokupg.connect.types.RecordBuilder;
+
+/**
+ * FULL_TABLE: each pass emits every row of the table, read from one snapshot (a {@code REPEATABLE READ READ ONLY}
+ * transaction) through a streaming cursor, in primary-key order. Every record's offset names the pass and the key
+ * of that row, and the last record of a pass says the pass is complete, so a restarted task resumes after the last
+ * key Connect committed (from a new snapshot) or waits for the next pass.
+ *
+ * <p>A table without a primary key has no stable order to resume from: an interrupted pass starts over (its
+ * rows up to the interruption are emitted twice). The next pass begins a poll interval after the previous began.
+ */
+public final class FullTableReader implements TableReader {
+    private static final Logger LOG = LoggerFactory.getLogger(FullTableReader.class);
+
+    private final RecordBuilder builder;
+    private final Map<String, Object> partition;
+    private final Duration interval;
+    private final Clock clock;
+    private final int[] keyIndexes;
+
+    // Position: equal to the offset of the last record returned.
+    private boolean inPass;
+    private long passStartedMs;
+    private Optional<List<String>> lastKey = Optional.empty();
+    private Instant nextDue;
+
+    // Open cursor, while a pass is being read.
+    private PreparedStatement statement;
+    private ResultSet rows;
+    private boolean hasRow;
+    private long passRows;
+
+    FullTableReader(RecordBuilder builder, Map<String, Object> partition, Duration interval, Clock clock,
+                    Optional<FullTableOffset> stored) {
+        this.builder = builder;
+        this.partition = partition;
+        this.interval = interval;
+        this.clock = clock;
+        List<String> columns = builder.columnNames();
+        this.keyIndexes = builder.table().primaryKey().stream().mapToInt(k -> columns.indexOf(k) + 1).toArray();
+        this.nextDue = clock.instant();
+        stored.ifPresent(this::restore);
+    }
+
+    private void restore(FullTableOffset offset) {
+        passStartedMs = offset.passStartedMs();
+        if (offset.complete()) {
+            nextDue = Instant.ofEpochMilli(passStartedMs).plus(interval);
+            LOG.info("Table {}: last pass started at {} is complete; next pass due at {}", table(),
+                Instant.ofEpochMilli(passStartedMs), nextDue);
+        } else if (keyIndexes.length > 0 && offset.lastKey().isPresent()) {
+            inPass = true;
+            lastKey = offset.lastKey();
+            LOG.info("Table {}: resuming the pass started at {} after the last emitted key", table(),
+                Instant.ofEpochMilli(passStartedMs));
+        } else {
+            LOG.info("Table {}: the interrupted pass cannot resume (no primary key); starting a new pass", table());
+        }
+    }
+
+    @Override
+    public TableId table() {
+        return builder.table().id();
+    }
+
+    @Override
+    public boolean inPass() {
+        return inPass;
+    }
+
+    @Override
+    public Instant nextDue() {
+        return nextDue;
+    }
+
+    @Override
+    public List<SourceRecord> read(Connection connection, int maxRows) throws SQLException {
+        if (!inPass) {
+            inPass = true;
+            passStartedMs = clock.millis();
+            lastKey = Optional.empty();
+            LOG.info("Table {}: starting a full-table pass", table());
+        }
+        if (rows == null) {
+            openCursor(connection, maxRows);
+        }
+        List<SourceRecord> batch = new ArrayList<>(Math.min(maxRows, 4096));
+        while (hasRow && batch.size() < maxRows) {
+            Struct value = builder.readValue(rows);
+            Optional<List<String>> key = currentKey();
+            hasRow = rows.next();
+            FullTableOffset offset = new FullTableOffset(passStartedMs, key, !hasRow);
+            batch.add(builder.toRecord(value, partition, offset.toMap()));
+            lastKey = key;
+        }
+        passRows += batch.size();
+        if (!hasRow) {
+            finishPass(connection);
+        }
+        return batch;
+    }
+
+    private Optional<List<String>> currentKey() throws SQLException {
+        if (keyIndexes.length == 0) {
+            return Optional.empty();
+        }
+        List<String> key = new ArrayList<>(keyIndexes.length);
+        for (int index : keyIndexes) {
+            key.add(rows.getString(index));
+        }
+        return Optional.of(key);
+    }
+
+    private void openCursor(Connection connection, int fetchSize) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        }
+        boolean resume = lastKey.isPresent();
+        statement = connection.prepareStatement(KeysetQuery.select(builder.table(), resume),
+            ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        statement.setFetchSize(fetchSize);
+        if (resume) {
+            List<String> key = lastKey.get();
+            for (int i = 0; i < key.size(); i++) {
+                statement.setString(i + 1, key.get(i));
+            }
+        }
+        rows = statement.executeQuery();
+        hasRow = rows.next();
+        passRows = 0;
+    }
+
+    private void finishPass(Connection connection) throws SQLException {
+        closeCursor();
+        connection.commit();
+        inPass = false;
+        lastKey = Optional.empty();
+        nextDue = Instant.ofEpochMilli(passStartedMs).plus(interval);
+        LOG.info("Table {}: full-table pass complete, {} rows in {} ms since it started; next pass due at {}",
+            table(), passRows, clock.millis() - passStartedMs, nextDue);
+    }
+
+    @Override
+    public void abort() {
+        closeCursor();
+    }
+
+    @Override
+    public void close() {
+        closeCursor();
+    }
+
+    private void closeCursor() {
+        try {
+            if (rows != null) {
+                rows.close();
+            }
+            if (statement != null) {
+                statement.close();
+            }
+        } catch (SQLException e) {
+            LOG.debug("Table {}: closing the cursor failed: {}", table(), e.getMessage());
+        } finally {
+            rows = null;
+            statement = null;
+            hasRow = false;
+        }
+    }
+}
