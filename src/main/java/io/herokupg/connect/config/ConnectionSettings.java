@@ -5,6 +5,7 @@
 package io.herokupg.connect.config;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.apache.kafka.common.config.types.Password;
@@ -26,6 +27,21 @@ public record ConnectionSettings(String host, int port, String database, String 
     /** Where the connection goes, for messages: host, port and database, never credentials. */
     public String describe() {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/" + database;
+    }
+
+    /** Kafka's {@link Password} cannot compare a null value; compare the secrets themselves. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ConnectionSettings other && host.equals(other.host) && port == other.port
+            && database.equals(other.database) && user.equals(other.user)
+            && Objects.equals(password.value(), other.password.value()) && sslMode == other.sslMode
+            && sslRootCert.equals(other.sslRootCert) && extraParameters.equals(other.extraParameters)
+            && applicationName.equals(other.applicationName);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(host, port, database, user, sslMode);
     }
 
     @Override

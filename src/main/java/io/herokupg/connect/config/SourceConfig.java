@@ -63,7 +63,7 @@ public class SourceConfig extends AbstractConfig {
             Map<String, String> params = new HashMap<>(parsed.parameters());
             String urlSslMode = params.remove("sslmode");
             SslMode sslMode = originals().containsKey(ConnectionFragment.SSLMODE) || urlSslMode == null
-                ? sslMode() : SslMode.parse(urlSslMode);
+                ? sslMode() : urlSslMode(urlSslMode);
             String rootCert = sslRootCert != null ? sslRootCert : params.remove("sslrootcert");
             String user = parsed.user().orElseThrow(() -> new ConfigException("Invalid value for configuration "
                 + ConnectionFragment.URL + ": the URL names no user (expected postgres://USER:PASSWORD@HOST…)"));
@@ -77,6 +77,15 @@ public class SourceConfig extends AbstractConfig {
         return new ConnectionSettings(host, getInt(ConnectionFragment.PORT), dbname, user,
             password == null ? new Password(null) : password, sslMode(), Optional.ofNullable(sslRootCert),
             Map.of(), appName);
+    }
+
+    private static SslMode urlSslMode(String value) {
+        try {
+            return SslMode.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("Invalid value for configuration " + ConnectionFragment.URL
+                + ": its sslmode parameter must be one of " + String.join(", ", SslMode.names()));
+        }
     }
 
     private String requireString(String key) {

@@ -9,6 +9,10 @@ import java.net.UnknownHostException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -88,19 +92,22 @@ public final class SqlErrors {
 
     /** The innermost message of a failure; driver messages name hosts and users but never passwords. */
     public static String rootMessage(Throwable failure) {
-        Throwable t = failure;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        List<Throwable> chain = chain(failure);
+        Throwable root = chain.get(chain.size() - 1);
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     private static <T extends Throwable> Optional<T> cause(Throwable failure, Class<T> type) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return Optional.of(type.cast(t));
-            }
+        return chain(failure).stream().filter(type::isInstance).map(type::cast).findFirst();
+    }
+
+    /** The failure and its causes, each once, even where the cause chain loops back on itself. */
+    private static List<Throwable> chain(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            chain.add(t);
         }
-        return Optional.empty();
+        return chain;
     }
 }

@@ -23,10 +23,15 @@ final class OffsetMaps {
 
     static long requireLong(Map<String, ?> map, String key) {
         Object value = map.get(key);
-        if (!(value instanceof Number n) || value instanceof Double || value instanceof Float) {
+        if (!isInteger(value)) {
             throw new IllegalArgumentException("\"" + key + "\" must be an integer, is " + describe(value));
         }
-        return n.longValue();
+        return ((Number) value).longValue();
+    }
+
+    /** True for the integral number types JSON offset storage can hand back. */
+    static boolean isInteger(Object value) {
+        return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
     }
 
     static boolean requireBoolean(Map<String, ?> map, String key) {

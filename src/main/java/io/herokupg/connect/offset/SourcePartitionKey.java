@@ -36,7 +36,7 @@ public record SourcePartitionKey(String database, TableId table) {
             throw new IllegalArgumentException("the source partition is null");
         }
         Object protocol = map.get(PROTOCOL_KEY);
-        if (!(protocol instanceof Number n) || n.intValue() != PROTOCOL) {
+        if (!OffsetMaps.isInteger(protocol) || ((Number) protocol).longValue() != PROTOCOL) {
             throw new IllegalArgumentException("the source partition must have \"" + PROTOCOL_KEY + "\": "
                 + PROTOCOL + ", has " + protocol);
         }

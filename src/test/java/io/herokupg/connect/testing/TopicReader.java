@@ -1,0 +1,96 @@
+/*
+ * Copyright 2026 The kafka-connect-heroku-postgres authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.herokupg.connect.testing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.json.JsonConverter;
+
+/**
+ * Reads a topic from the beginning and turns each record back into Connect data with the worker's converter
+ * (JsonConverter with schemas), so tests compare typed values and schemas, not JSON text.
+ */
+public final class TopicReader {
+    private final String bootstrapServers;
+
+    TopicReader(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** A record as Connect data. */
+    public record Decoded(String topic, SchemaAndValue key, SchemaAndValue value) {
+        public Struct keyStruct() {
+            return (Struct) key.value();
+        }
+
+        public Struct valueStruct() {
+            return (Struct) value.value();
+        }
+    }
+
+    /**
+     * Everything in the topic once at least {@code expected} records are there and no more arrive for
+     * {@code quiet}; fails when fewer than {@code expected} arrive within {@code timeout}.
+     */
+    public List<Decoded> readAtLeast(String topic, int expected, Duration timeout, Duration quiet) {
+        JsonConverter keys = converter(true);
+        JsonConverter values = converter(false);
+        List<Decoded> result = new ArrayList<>();
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
+            Instant deadline = Instant.now().plus(timeout);
+            List<TopicPartition> partitions = List.of();
+            while (partitions.isEmpty() && Instant.now().isBefore(deadline)) {
+                partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                if (partitions.isEmpty()) {
+                    ConnectRest.sleep(200);
+                }
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Instant lastArrival = Instant.now();
+            while (Instant.now().isBefore(deadline)) {
+                int before = result.size();
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    result.add(new Decoded(r.topic(), keys.toConnectData(r.topic(), r.key()),
+                        values.toConnectData(r.topic(), r.value())));
+                }
+                if (result.size() > before) {
+                    lastArrival = Instant.now();
+                } else if (result.size() >= expected && Instant.now().isAfter(lastArrival.plus(quiet))) {
+                    return result;
+                }
+            }
+        }
+        if (result.size() < expected) {
+            throw new AssertionError("expected at least " + expected + " records in " + topic + " within " + timeout
+                + ", found " + result.size());
+        }
+        return result;
+    }
+
+    private static JsonConverter converter(boolean isKey) {
+        JsonConverter converter = new JsonConverter();
+        converter.configure(Map.of("schemas.enable", "true", "decimal.format", "BASE64"), isKey);
+        return converter;
+    }
+}
