@@ -52,7 +52,7 @@ public final class ConnectionFragment {
         int sslOrder = 0;
         return def
             .define(SSLMODE, Type.STRING, SslMode.REQUIRE.value(),
-                ConfigDef.CaseInsensitiveValidString.in(SslMode.names()), Importance.HIGH,
+                Validators.oneOfIgnoringCase(SslMode.names()), Importance.HIGH,
                 "How to use TLS, as in libpq. Heroku Postgres accepts only TLS connections and its default"
                     + " certificates cannot be verified, so 'require' (encrypt, do not verify) fits it;"
                     + " 'verify-ca' and 'verify-full' need database.sslrootcert.",

@@ -11,7 +11,6 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
-import org.apache.kafka.common.config.ConfigException;
 
 /** Keys that shape the records and topics the connector writes. */
 public final class OutputFragment {
@@ -19,20 +18,13 @@ public final class OutputFragment {
 
     public static final String TOPIC_PREFIX = "topic.prefix";
 
-    private static final Pattern VALID_PREFIX = Pattern.compile("[a-zA-Z0-9._-]+");
     private static final Pattern NOT_LOWER_ALNUM = Pattern.compile("[^a-z0-9]+");
 
     private OutputFragment() {
     }
 
     static ConfigDef define(ConfigDef def) {
-        return def.define(TOPIC_PREFIX, Type.STRING, "", (name, value) -> {
-            String prefix = value == null ? "" : value.toString();
-            if (!prefix.isEmpty() && !VALID_PREFIX.matcher(prefix).matches()) {
-                throw new ConfigException(name, value,
-                    "may contain only ASCII letters, digits, '.', '_' and '-', as Kafka topic names");
-            }
-        }, Importance.HIGH,
+        return def.define(TOPIC_PREFIX, Type.STRING, "", Validators.topicNamePart(), Importance.HIGH,
             "Start of every topic name: rows of table schema.table go to <topic.prefix>.<schema>.<table>."
                 + " Empty: the connector's name, lower-cased, with every run of characters other than a-z and"
                 + " 0-9 turned into '_' and leading or trailing '_' removed ('Stitch Heroku' gives stitch_heroku).",

@@ -6,13 +6,11 @@ package io.herokupg.connect.config;
 
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
-import org.apache.kafka.common.config.ConfigException;
 
 /** Keys that choose which tables are replicated. */
 public final class SelectionFragment {
@@ -27,11 +25,11 @@ public final class SelectionFragment {
     static ConfigDef define(ConfigDef def) {
         int order = 0;
         return def
-            .define(TABLE_INCLUDE_LIST, Type.LIST, "", new RegexListValidator(), Importance.HIGH,
+            .define(TABLE_INCLUDE_LIST, Type.LIST, "", Validators.regexList(), Importance.HIGH,
                 "Comma-separated Java regular expressions; a table is replicated when one of them matches its"
                     + " whole schema.table name. Empty: every table the user can read, outside the system schemas.",
                 GROUP, ++order, Width.LONG, "Tables to include")
-            .define(TABLE_EXCLUDE_LIST, Type.LIST, "", new RegexListValidator(), Importance.MEDIUM,
+            .define(TABLE_EXCLUDE_LIST, Type.LIST, "", Validators.regexList(), Importance.MEDIUM,
                 "Comma-separated Java regular expressions; a table whose whole schema.table name one of them"
                     + " matches is not replicated, even if included.",
                 GROUP, ++order, Width.LONG, "Tables to exclude");
@@ -39,28 +37,5 @@ public final class SelectionFragment {
 
     static List<Pattern> compile(List<String> regexes) {
         return regexes.stream().map(String::trim).filter(s -> !s.isEmpty()).map(Pattern::compile).toList();
-    }
-
-    /** Checks that each item of a list is a valid regular expression, naming the one that is not. */
-    static final class RegexListValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null) {
-                return;
-            }
-            for (Object item : (List<?>) value) {
-                try {
-                    Pattern.compile(item.toString().trim());
-                } catch (PatternSyntaxException e) {
-                    throw new ConfigException(name, item, "not a valid regular expression: "
-                        + e.getDescription() + " near index " + e.getIndex());
-                }
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "comma-separated Java regular expressions";
-        }
     }
 }

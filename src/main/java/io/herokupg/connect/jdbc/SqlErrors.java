@@ -54,31 +54,51 @@ public final class SqlErrors {
      * A message for a failure to connect, naming the setting to look at. It never repeats the password or the URL.
      */
     public static String describeConnectFailure(Throwable failure, ConnectionSettings settings) {
+        return describeTransportFailure(failure, settings)
+            .orElseGet(() -> describeServerRefusal(failure, settings));
+    }
+
+    /** Failures before the server answered: TLS, name resolution, TCP. */
+    private static Optional<String> describeTransportFailure(Throwable failure, ConnectionSettings settings) {
         String where = settings.describe();
-        String url = " (" + ConnectionFragment.URL + " or " + ConnectionFragment.HOSTNAME + "/"
-            + ConnectionFragment.PORT + ")";
+        String sslMode = ConnectionFragment.SSLMODE + "=" + settings.sslMode();
         if (cause(failure, CertPathValidatorException.class).isPresent()
             || cause(failure, CertificateException.class).isPresent()) {
-            return "SSL: the certificate of " + where + " is not trusted: it is not signed by a root certificate in "
-                + ConnectionFragment.SSLROOTCERT + " (" + ConnectionFragment.SSLMODE + "=" + settings.sslMode()
-                + "). Set " + ConnectionFragment.SSLROOTCERT + " to the server's CA certificate, or use "
+            return Optional.of("SSL: the certificate of " + where + " is not trusted: it is not signed by a root"
+                + " certificate in " + ConnectionFragment.SSLROOTCERT + " (" + sslMode + "). Set "
+                + ConnectionFragment.SSLROOTCERT + " to the server's CA certificate, or use "
                 + ConnectionFragment.SSLMODE + "=require, which encrypts without verifying (Heroku's default"
-                + " certificates cannot be verified)";
+                + " certificates cannot be verified)");
         }
         if (cause(failure, SSLException.class).isPresent()) {
-            return "SSL: the TLS handshake with " + where + " failed (" + ConnectionFragment.SSLMODE + "="
-                + settings.sslMode() + "): " + rootMessage(failure);
+            return Optional.of("SSL: the TLS handshake with " + where + " failed (" + sslMode + "): "
+                + rootMessage(failure));
         }
+        String url = " (" + ConnectionFragment.URL + " or " + ConnectionFragment.HOSTNAME + "/"
+            + ConnectionFragment.PORT + ")";
         if (cause(failure, UnknownHostException.class).isPresent()) {
-            return "The host of " + where + " is unknown" + url;
+            return Optional.of("The host of " + where + " is unknown" + url);
         }
         if (cause(failure, ConnectException.class).isPresent()) {
-            return "Could not reach " + where + ": " + rootMessage(failure) + url;
+            return Optional.of("Could not reach " + where + ": " + rootMessage(failure) + url);
         }
-        Optional<SQLException> sql = cause(failure, SQLException.class);
-        String state = sql.map(SQLException::getSQLState).orElse("");
+        return Optional.empty();
+    }
+
+    /** Failures the server reported: no TLS, authentication, unknown database, anything else. */
+    private static String describeServerRefusal(Throwable failure, ConnectionSettings settings) {
+        String where = settings.describe();
+        String state = cause(failure, SQLException.class).map(SQLException::getSQLState).orElse("");
+        String message = rootMessage(failure);
+        String sslMode = ConnectionFragment.SSLMODE + "=" + settings.sslMode();
+        boolean hbaRejectsPlaintext = message.contains("pg_hba.conf")
+            && (message.contains("no encryption") || message.contains("SSL off"));
+        if (state.startsWith("28") && hbaRejectsPlaintext) {
+            return "The server at " + where + " refused a connection without TLS (" + sslMode + "): " + message
+                + ". Heroku Postgres accepts only TLS connections; set " + ConnectionFragment.SSLMODE + "=require";
+        }
         if (state.startsWith("28")) {
-            return "The server at " + where + " refused user '" + settings.user() + "': " + rootMessage(failure)
+            return "The server at " + where + " refused user '" + settings.user() + "': " + message
                 + ". Check " + ConnectionFragment.PASSWORD + " or the password in " + ConnectionFragment.URL
                 + " (Heroku rotates credentials: fetch the current DATABASE_URL)";
         }
@@ -86,8 +106,7 @@ public final class SqlErrors {
             return "The database of " + where + " does not exist (" + ConnectionFragment.DBNAME + " or "
                 + ConnectionFragment.URL + ")";
         }
-        return "Could not connect to " + where + " with " + ConnectionFragment.SSLMODE + "=" + settings.sslMode()
-            + ": " + rootMessage(failure);
+        return "Could not connect to " + where + " with " + sslMode + ": " + message;
     }
 
     /** The innermost message of a failure; driver messages name hosts and users but never passwords. */

@@ -14,8 +14,8 @@ import java.util.Optional;
  * (each value in PostgreSQL's text form, so any key type round-trips exactly) or the fact that the pass completed.
  *
  * <p>Map form: {@code {"method": "FULL_TABLE", "v": 1, "pass_started": <epoch ms>, "complete": false,
- * "last_key": ["42"]}}. {@code last_key} is absent for a table without a primary key, whose interrupted pass
- * restarts from the beginning.
+ * "last_key": "42"}}; a key of several columns is one string, see {@link KeyCodec}. {@code last_key} is absent
+ * for a table without a primary key, whose interrupted pass restarts from the beginning.
  *
  * @param passStartedMs when the pass began, in milliseconds since the epoch; the next pass is due a poll interval
  *                      after it
@@ -32,6 +32,9 @@ public record FullTableOffset(long passStartedMs, Optional<List<String>> lastKey
     private static final String LAST_KEY_KEY = "last_key";
 
     public FullTableOffset {
+        if (lastKey.isPresent() && lastKey.get().isEmpty()) {
+            throw new IllegalArgumentException("a key has at least one value");
+        }
         lastKey = lastKey.map(List::copyOf);
     }
 
@@ -47,13 +50,21 @@ public record FullTableOffset(long passStartedMs, Optional<List<String>> lastKey
         map.put(VERSION_KEY, VERSION);
         map.put(PASS_STARTED_KEY, passStartedMs);
         map.put(COMPLETE_KEY, complete);
-        lastKey.ifPresent(key -> map.put(LAST_KEY_KEY, key));
+        lastKey.ifPresent(key -> map.put(LAST_KEY_KEY, KeyCodec.encode(key)));
         return map;
+    }
+
+    private static List<String> decodeKey(String encoded) {
+        try {
+            return KeyCodec.decode(encoded);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("\"" + LAST_KEY_KEY + "\" is malformed: " + e.getMessage(), e);
+        }
     }
 
     static FullTableOffset fromMap(Map<String, ?> map) {
         return new FullTableOffset(OffsetMaps.requireLong(map, PASS_STARTED_KEY),
-            Optional.ofNullable(OffsetMaps.optionalStringList(map, LAST_KEY_KEY)),
+            OffsetMaps.optionalString(map, LAST_KEY_KEY).map(FullTableOffset::decodeKey),
             OffsetMaps.requireBoolean(map, COMPLETE_KEY));
     }
 }

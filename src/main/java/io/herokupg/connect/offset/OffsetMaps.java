@@ -4,9 +4,8 @@
  */
 package io.herokupg.connect.offset;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Typed reads from the maps Connect's offset storage hands back (numbers come back as Long, lists as List). */
 final class OffsetMaps {
@@ -42,23 +41,9 @@ final class OffsetMaps {
         return b;
     }
 
-    /** A list of strings, or null when the key is absent or null. */
-    static List<String> optionalStringList(Map<String, ?> map, String key) {
-        Object value = map.get(key);
-        if (value == null) {
-            return null;
-        }
-        if (!(value instanceof List<?> list)) {
-            throw new IllegalArgumentException("\"" + key + "\" must be a list of strings, is " + describe(value));
-        }
-        List<String> result = new ArrayList<>(list.size());
-        for (Object item : list) {
-            if (!(item instanceof String s)) {
-                throw new IllegalArgumentException("\"" + key + "\" must hold only strings, holds " + describe(item));
-            }
-            result.add(s);
-        }
-        return result;
+    /** A string, or empty when the key is absent or null. */
+    static Optional<String> optionalString(Map<String, ?> map, String key) {
+        return map.get(key) == null ? Optional.empty() : Optional.of(requireString(map, key));
     }
 
     private static String describe(Object value) {

@@ -4,6 +4,7 @@
  */
 package io.herokupg.connect.offset;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import io.herokupg.connect.catalog.TableId;
@@ -21,9 +22,19 @@ public record SourcePartitionKey(String database, TableId table) {
     static final String SCHEMA_KEY = "schema";
     static final String TABLE_KEY = "table";
 
+    /**
+     * The partition as a {@link HashMap}. The worker keys stored offsets by the partition's JSON bytes and looks
+     * them up by serializing the partition again, after a restart or from a map it deserialized into a HashMap
+     * (REST {@code GET /offsets}); a HashMap of these keys always iterates in the same order, whereas
+     * {@code Map.of} orders differently in every JVM and would make stored positions unfindable.
+     */
     public Map<String, Object> toMap() {
-        return Map.of(PROTOCOL_KEY, PROTOCOL, DB_KEY, database, SCHEMA_KEY, table.schema(),
-            TABLE_KEY, table.table());
+        Map<String, Object> map = new HashMap<>(8);
+        map.put(PROTOCOL_KEY, PROTOCOL);
+        map.put(DB_KEY, database);
+        map.put(SCHEMA_KEY, table.schema());
+        map.put(TABLE_KEY, table.table());
+        return map;
     }
 
     /**

@@ -163,8 +163,8 @@ public final class FullTableReader implements TableReader {
         inPass = false;
         lastKey = Optional.empty();
         nextDue = Instant.ofEpochMilli(passStartedMs).plus(interval);
-        LOG.info("Table {}: full-table pass complete, {} rows in {} ms since it started; next pass due at {}",
-            table(), passRows, clock.millis() - passStartedMs, nextDue);
+        LOG.info("Table {}: full-table pass complete after {} ms ({} rows read by this task); next pass due at {}",
+            table(), clock.millis() - passStartedMs, passRows, nextDue);
     }
 
     @Override

@@ -42,6 +42,14 @@ final class ConnectStorage {
         return value;
     }
 
+    /** The bytes the worker's offset store keys a partition by (JSON, schemas off). */
+    static byte[] serialized(Map<String, ?> map) {
+        try (JsonConverter converter = new JsonConverter()) {
+            converter.configure(Map.of("schemas.enable", "false"), false);
+            return converter.fromConnectData(NAMESPACE, null, map);
+        }
+    }
+
     /** The map written and read back through the JSON converter the worker uses for offsets. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> throughJson(Map<String, ?> map) {

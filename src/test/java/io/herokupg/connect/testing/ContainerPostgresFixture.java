@@ -60,8 +60,7 @@ public final class ContainerPostgresFixture implements PostgresFixture {
             .withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint("sh", "-c",
                 "cp /tls/server.key.src /tls/server.key && chown postgres /tls/server.key && chmod 600 /tls/server.key"
                     + " && exec docker-entrypoint.sh postgres -c ssl=on -c ssl_cert_file=/tls/server.crt"
-                    + " -c ssl_key_file=/tls/server.key -c hba_file=/tls/pg_hba.conf -c timezone=Asia/Kathmandu"
-                    + " -c password_encryption=md5"))
+                    + " -c ssl_key_file=/tls/server.key -c hba_file=/tls/pg_hba.conf -c timezone=Asia/Kathmandu"))
             .waitingFor(Wait.forLogMessage(".*database system is ready to accept connections.*", 2)
                 .withStartupTimeout(Duration.ofMinutes(2)));
         container.start();

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -61,8 +62,9 @@ public final class EmbeddedPostgresFixture implements PostgresFixture {
                 .setServerConfig("ssl_cert_file", certs.serverCertificate().toString())
                 .setServerConfig("ssl_key_file", certs.serverKey().toString())
                 .setServerConfig("timezone", "Asia/Kathmandu")
-                .setServerConfig("password_encryption", "md5")
                 .setConnectConfig("sslmode", "require")
+                // The first start of a version unpacks its binaries, which takes a while on a busy machine.
+                .setPGStartupWait(Duration.ofSeconds(90))
                 .setDataDirectoryCustomizer(EmbeddedPostgresFixture::rejectPlaintext);
             if (binariesJar != null) {
                 builder.setPgBinaryResolver(fromJar(binariesJar));

@@ -32,7 +32,7 @@ public final class TopicReader {
     }
 
     /** A record as Connect data. */
-    public record Decoded(String topic, SchemaAndValue key, SchemaAndValue value) {
+    public record Decoded(String topic, SchemaAndValue key, SchemaAndValue value, long timestamp) {
         public Struct keyStruct() {
             return (Struct) key.value();
         }
@@ -44,7 +44,8 @@ public final class TopicReader {
 
     /**
      * Everything in the topic once at least {@code expected} records are there and no more arrive for
-     * {@code quiet}; fails when fewer than {@code expected} arrive within {@code timeout}.
+     * {@code quiet} (with a zero {@code quiet}, as soon as {@code expected} are there); fails when fewer than
+     * {@code expected} arrive within {@code timeout}.
      */
     public List<Decoded> readAtLeast(String topic, int expected, Duration timeout, Duration quiet) {
         JsonConverter keys = converter(true);
@@ -59,7 +60,7 @@ public final class TopicReader {
             Instant deadline = Instant.now().plus(timeout);
             List<TopicPartition> partitions = List.of();
             while (partitions.isEmpty() && Instant.now().isBefore(deadline)) {
-                partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                partitions = consumer.partitionsFor(topic, Duration.ofMillis(500)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
                 if (partitions.isEmpty()) {
                     ConnectRest.sleep(200);
@@ -72,11 +73,12 @@ public final class TopicReader {
                 int before = result.size();
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     result.add(new Decoded(r.topic(), keys.toConnectData(r.topic(), r.key()),
-                        values.toConnectData(r.topic(), r.value())));
+                        values.toConnectData(r.topic(), r.value()), r.timestamp()));
                 }
                 if (result.size() > before) {
                     lastArrival = Instant.now();
-                } else if (result.size() >= expected && Instant.now().isAfter(lastArrival.plus(quiet))) {
+                }
+                if (result.size() >= expected && !Instant.now().isBefore(lastArrival.plus(quiet))) {
                     return result;
                 }
             }
@@ -86,6 +88,17 @@ public final class TopicReader {
                 + ", found " + result.size());
         }
         return result;
+    }
+
+    /** The names of the topics that start with a prefix. */
+    public List<String> topicsWithPrefix(String prefix) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
+            return consumer.listTopics(Duration.ofSeconds(10)).keySet().stream()
+                .filter(t -> t.startsWith(prefix)).sorted().toList();
+        }
     }
 
     private static JsonConverter converter(boolean isKey) {

@@ -1,0 +1,70 @@
+/*
+ * Copyright 2026 The kafka-connect-heroku-postgres authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.herokupg.connect.config;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+
+/** Per-key validators; each names the key and says what is allowed, and describes itself for the docs. */
+final class Validators {
+    private Validators() {
+    }
+
+    /** One of the given values, ignoring case; lists them in the given order. */
+    static ConfigDef.Validator oneOfIgnoringCase(String... allowed) {
+        List<String> values = List.of(allowed);
+        return new Described("one of " + String.join(", ", values), (name, value) -> {
+            if (value != null && !values.contains(value.toString().trim().toLowerCase(Locale.ROOT))) {
+                throw new ConfigException(name, value, "must be one of " + String.join(", ", values));
+            }
+        });
+    }
+
+    /** Characters Kafka allows in topic names, or empty. */
+    static ConfigDef.Validator topicNamePart() {
+        Pattern valid = Pattern.compile("[a-zA-Z0-9._-]*");
+        return new Described("ASCII letters, digits, '.', '_', '-'", (name, value) -> {
+            if (value != null && !valid.matcher(value.toString()).matches()) {
+                throw new ConfigException(name, value,
+                    "may contain only ASCII letters, digits, '.', '_' and '-', as Kafka topic names");
+            }
+        });
+    }
+
+    /** A list each of whose items is a valid Java regular expression; names the item and the position at fault. */
+    static ConfigDef.Validator regexList() {
+        return new Described("comma-separated Java regular expressions", (name, value) -> {
+            if (value == null) {
+                return;
+            }
+            for (Object item : (List<?>) value) {
+                try {
+                    Pattern.compile(item.toString().trim());
+                } catch (PatternSyntaxException e) {
+                    throw new ConfigException(name, item, "not a valid regular expression: "
+                        + e.getDescription() + " near index " + e.getIndex());
+                }
+            }
+        });
+    }
+
+    /** A validator with a description for the generated docs. */
+    private record Described(String description, ConfigDef.Validator check) implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            check.ensureValid(name, value);
+        }
+
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+/*
+ * Copyright 2026 The kafka-connect-heroku-postgres authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.herokupg.connect.offset;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes a key of one or more values as one string, since Connect offsets may hold only primitive values
+ * ({@code OffsetUtils.validateFormat} rejects lists). Values are joined by ','; in each value '%' becomes "%25" and
+ * ',' becomes "%2C", nothing else, so a one-column key is usually stored as it is: {@code 42}, {@code 7,abc},
+ * {@code 2024-01-01 00:00:00+00,a%2Cb}.
+ */
+final class KeyCodec {
+    private KeyCodec() {
+    }
+
+    static String encode(List<String> values) {
+        List<String> escaped = new ArrayList<>(values.size());
+        for (String value : values) {
+            escaped.add(value.replace("%", "%25").replace(",", "%2C"));
+        }
+        return String.join(",", escaped);
+    }
+
+    /**
+     * Reads {@link #encode(List)}'s output.
+     *
+     * @throws IllegalArgumentException on a '%' that does not start "%25" or "%2C"
+     */
+    static List<String> decode(String encoded) {
+        List<String> values = new ArrayList<>();
+        for (String part : encoded.split(",", -1)) {
+            StringBuilder value = new StringBuilder(part.length());
+            for (int i = 0; i < part.length(); i++) {
+                char c = part.charAt(i);
+                if (c != '%') {
+                    value.append(c);
+                } else if (part.startsWith("%25", i)) {
+                    value.append('%');
+                    i += 2;
+                } else if (part.regionMatches(true, i, "%2C", 0, 3)) {
+                    value.append(',');
+                    i += 2;
+                } else {
+                    throw new IllegalArgumentException("a '%' in a key must start %25 or %2C, at index " + i);
+                }
+            }
+            values.add(value.toString());
+        }
+        return values;
+    }
+}
