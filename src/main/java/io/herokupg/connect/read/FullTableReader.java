@@ -111,14 +111,18 @@ public final class FullTableReader implements TableReader {
             openCursor(connection, maxRows);
         }
         List<SourceRecord> batch = new ArrayList<>(Math.min(maxRows, 4096));
+        Optional<List<String>> batchLastKey = lastKey;
         while (hasRow && batch.size() < maxRows) {
             Struct value = builder.readValue(rows);
-            Optional<List<String>> key = currentKey();
+            batchLastKey = currentKey();
+            // Looking one row ahead (which may fetch the next chunk and fail) tells whether this row ends the pass.
             hasRow = rows.next();
-            FullTableOffset offset = new FullTableOffset(passStartedMs, key, !hasRow);
+            FullTableOffset offset = new FullTableOffset(passStartedMs, batchLastKey, !hasRow);
             batch.add(builder.toRecord(value, partition, offset.toMap()));
-            lastKey = key;
         }
+        // Only now is the batch certain to be returned: a failure above leaves the position at the last row
+        // actually handed to Connect, so the retry reads this batch again instead of skipping it.
+        lastKey = batchLastKey;
         passRows += batch.size();
         if (!hasRow) {
             finishPass(connection);
@@ -157,14 +161,20 @@ public final class FullTableReader implements TableReader {
         passRows = 0;
     }
 
-    private void finishPass(Connection connection) throws SQLException {
+    private void finishPass(Connection connection) {
         closeCursor();
-        connection.commit();
         inPass = false;
         lastKey = Optional.empty();
         nextDue = Instant.ofEpochMilli(passStartedMs).plus(interval);
         LOG.info("Table {}: full-table pass complete after {} ms ({} rows read by this task); next pass due at {}",
             table(), clock.millis() - passStartedMs, passRows, nextDue);
+        try {
+            // Every row was read; ending the read-only transaction cannot change what was emitted. A failure here
+            // means a broken connection, which the next read finds and retries.
+            connection.commit();
+        } catch (SQLException e) {
+            LOG.warn("Table {}: ending the pass's read-only transaction failed: {}", table(), e.getMessage());
+        }
     }
 
     @Override

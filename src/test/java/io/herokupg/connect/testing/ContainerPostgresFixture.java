@@ -7,7 +7,6 @@ package io.herokupg.connect.testing;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -33,13 +32,7 @@ public final class ContainerPostgresFixture implements PostgresFixture {
         this.container = container;
         this.certs = certs;
         try (Connection c = connectAs("postgres", SUPERUSER_PASSWORD, "postgres"); Statement st = c.createStatement()) {
-            st.execute("CREATE ROLE " + EmbeddedPostgresFixture.USER + " LOGIN PASSWORD '"
-                + EmbeddedPostgresFixture.PASSWORD.replace("'", "''") + "'");
-            st.execute("CREATE DATABASE " + EmbeddedPostgresFixture.DATABASE
-                + " OWNER " + EmbeddedPostgresFixture.USER);
-            ResultSet rs = st.executeQuery("SHOW server_version");
-            rs.next();
-            this.version = rs.getString(1);
+            this.version = PostgresFixture.createApplicationDatabase(st);
         }
     }
 
@@ -93,21 +86,6 @@ public final class ContainerPostgresFixture implements PostgresFixture {
     @Override
     public int port() {
         return container.getMappedPort(5432);
-    }
-
-    @Override
-    public String database() {
-        return EmbeddedPostgresFixture.DATABASE;
-    }
-
-    @Override
-    public String user() {
-        return EmbeddedPostgresFixture.USER;
-    }
-
-    @Override
-    public String password() {
-        return EmbeddedPostgresFixture.PASSWORD;
     }
 
     @Override

@@ -25,10 +25,6 @@ import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
  * pg_hba.conf (as on Heroku), password authentication for the application role, a server time zone far from UTC.
  */
 public final class EmbeddedPostgresFixture implements PostgresFixture {
-    static final String USER = "heroku_app";
-    static final String PASSWORD = "s3cr3t-Pa55:w/rd@x";
-    static final String DATABASE = "app_db";
-
     private final EmbeddedPostgres server;
     private final TestCertificates certs;
     private final String version;
@@ -37,11 +33,7 @@ public final class EmbeddedPostgresFixture implements PostgresFixture {
         this.server = server;
         this.certs = certs;
         try (Connection c = server.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
-            st.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD.replace("'", "''") + "'");
-            st.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
-            var rs = st.executeQuery("SHOW server_version");
-            rs.next();
-            this.version = rs.getString(1);
+            this.version = PostgresFixture.createApplicationDatabase(st);
         }
     }
 
@@ -123,21 +115,6 @@ public final class EmbeddedPostgresFixture implements PostgresFixture {
     @Override
     public int port() {
         return server.getPort();
-    }
-
-    @Override
-    public String database() {
-        return DATABASE;
-    }
-
-    @Override
-    public String user() {
-        return USER;
-    }
-
-    @Override
-    public String password() {
-        return PASSWORD;
     }
 
     @Override

@@ -6,7 +6,9 @@ package io.herokupg.connect.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -16,6 +18,11 @@ import java.util.Properties;
  * as {@link #user()}, an ordinary (non-superuser) role that owns {@link #database()}, as Heroku's default credential.
  */
 public interface PostgresFixture extends AutoCloseable {
+    /** The application role: like Heroku's default credential, it owns the database but is no superuser. */
+    String USER = "heroku_app";
+    /** A password with characters that must be escaped in a URL. */
+    String PASSWORD = "s3cr3t-Pa55:w/rd@x";
+    String DATABASE = "app_db";
 
     /** The server's version, e.g. "17.5". */
     String serverVersion();
@@ -25,11 +32,17 @@ public interface PostgresFixture extends AutoCloseable {
 
     int port();
 
-    String database();
+    default String database() {
+        return DATABASE;
+    }
 
-    String user();
+    default String user() {
+        return USER;
+    }
 
-    String password();
+    default String password() {
+        return PASSWORD;
+    }
 
     /** The CA certificate (PEM) that signed the server's certificate. */
     java.nio.file.Path caCertificate();
@@ -63,6 +76,16 @@ public interface PostgresFixture extends AutoCloseable {
 
     private static String encode(String s) {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Creates the application role and its database, as a superuser; returns the server version. */
+    static String createApplicationDatabase(Statement superuser) throws SQLException {
+        superuser.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD.replace("'", "''") + "'");
+        superuser.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
+        try (ResultSet rs = superuser.executeQuery("SHOW server_version")) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     @Override
