@@ -4,33 +4,28 @@
  */
 package io.herokupg.connect;
 
-import java.sql.Connection;
-import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.zaxxer.hikari.HikariDataSource;
-
 import io.herokupg.connect.assign.TaskAssigner;
-import io.herokupg.connect.catalog.PgCatalog;
 import io.herokupg.connect.catalog.TableInfo;
-import io.herokupg.connect.config.ConnectionSettings;
+import io.herokupg.connect.check.Preflight;
+import io.herokupg.connect.config.KeyedConfigException;
 import io.herokupg.connect.config.SourceConfig;
-import io.herokupg.connect.config.TableSelection;
 import io.herokupg.connect.config.TaskConfig;
-import io.herokupg.connect.jdbc.ConnectionFactory;
-import io.herokupg.connect.jdbc.SqlErrors;
 import io.herokupg.connect.offset.SourcePartitionKey;
 import io.herokupg.connect.offset.TableOffset;
-import io.herokupg.connect.types.RecordBuilder;
 
 /**
  * The planner: checks the configuration, discovers the selected tables and splits them across tasks. It reads no
@@ -67,38 +62,52 @@ public class HerokuPostgresSourceConnector extends SourceConnector {
             throw new ConnectException(e.getMessage(), null);
         }
         this.props = Map.copyOf(props);
-        this.tables = discover(config.connection(), config.tableSelection());
-        tables.forEach(RecordBuilder::checkSupported);
-        if (tables.isEmpty()) {
-            LOG.warn("No table matches the selection (table.include.list / table.exclude.list) among the tables"
-                + " the user can read; the connector runs no task");
-        } else {
-            LOG.info("Replicating {} table(s): {}", tables.size(), tables.stream().map(t -> t.id().toString())
-                .toList());
+        Preflight.Result checked = Preflight.run(config);
+        if (!checked.ok()) {
+            throw new ConnectException(checked.message());
         }
+        this.tables = checked.tables();
+        LOG.info("Replicating {} table(s): {}", tables.size(), tables.stream().map(t -> t.id().toString()).toList());
     }
 
-    private static List<TableInfo> discover(ConnectionSettings settings, TableSelection selection) {
-        try (HikariDataSource pool = ConnectionFactory.pool(settings, "herokupg-connector", true);
-             Connection conn = pool.getConnection()) {
-            try {
-                return PgCatalog.discover(conn, id -> selection.matches(id.schema(), id.table()));
-            } finally {
-                conn.rollback();
-            }
-        } catch (SQLException | RuntimeException e) {
-            if (e instanceof ConnectException ce) {
-                throw ce;
-            }
-            throw new ConnectException(SqlErrors.describeConnectFailure(e, settings), e);
+    /**
+     * Validates in three layers, each message attached to the key to fix: (1) each key on its own (ConfigDef
+     * validators); (2) rules across keys, only if (1) passed; (3) live checks against the database under a
+     * timeout, only if (2) passed: reachability, TLS, credentials, selection, privileges, column types.
+     */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config result = super.validate(connectorConfigs);
+        Map<String, ConfigValue> values = new HashMap<>();
+        result.configValues().forEach(v -> values.put(v.name(), v));
+        if (values.values().stream().anyMatch(v -> !v.errorMessages().isEmpty())) {
+            return result;
         }
+        SourceConfig config;
+        try {
+            config = new SourceConfig(connectorConfigs);
+            config.topicPrefix();
+        } catch (KeyedConfigException e) {
+            addError(result, values, e.key(), e.problem());
+            return result;
+        }
+        Preflight.run(config).problems().forEach(p -> addError(result, values, p.key(), p.message()));
+        return result;
+    }
+
+    private static void addError(Config result, Map<String, ConfigValue> values, String key, String message) {
+        ConfigValue value = values.get(key);
+        if (value == null) {
+            // A key the ConfigDef does not define, such as a per-table setting: report it under its own name.
+            value = new ConfigValue(key);
+            values.put(key, value);
+            result.configValues().add(value);
+        }
+        value.addErrorMessage(message);
     }
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        if (tables.isEmpty()) {
-            return List.of();
-        }
         return TaskAssigner.assign(tables, maxTasks).stream()
             .map(a -> TaskConfig.forTask(props, a.taskIndex(), a.encode()))
             .toList();

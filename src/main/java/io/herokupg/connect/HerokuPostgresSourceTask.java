@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import com.zaxxer.hikari.HikariDataSource;
 
 import io.herokupg.connect.assign.TaskAssignment;
+import io.herokupg.connect.catalog.CatalogFilter;
 import io.herokupg.connect.catalog.PgCatalog;
 import io.herokupg.connect.catalog.TableId;
 import io.herokupg.connect.catalog.TableInfo;
@@ -109,7 +110,9 @@ public class HerokuPostgresSourceTask extends SourceTask {
                 pause(scheduler.untilNextDue(clock.instant()));
                 return null;
             }
-            List<SourceRecord> batch = next.get().read(connection(), config.batchMaxRows());
+            TableId table = next.get().table();
+            int maxRows = config.batchMaxRows(table.schema(), table.table());
+            List<SourceRecord> batch = next.get().read(connection(), maxRows);
             backoff.onSuccess();
             return batch.isEmpty() ? null : batch;
         } catch (SQLException e) {
@@ -130,7 +133,9 @@ public class HerokuPostgresSourceTask extends SourceTask {
         Set<TableId> assigned = Set.copyOf(assignment.tables());
         List<TableInfo> tables;
         try {
-            tables = PgCatalog.discover(conn, assigned::contains);
+            tables = PgCatalog.discover(conn, config.tableTypes(), assigned::contains).stream()
+                .map(t -> CatalogFilter.selectColumns(t, config.columnSelection()))
+                .toList();
         } finally {
             conn.rollback();
         }
@@ -146,7 +151,8 @@ public class HerokuPostgresSourceTask extends SourceTask {
         for (TableInfo table : tables) {
             Map<String, Object> partition = new SourcePartitionKey(settings.database(), table.id()).toMap();
             readers.add(ReaderFactory.create(new RecordBuilder(table, config.topicPrefix()), partition,
-                config.pollInterval(), clock, Optional.ofNullable(offsets.get(table.id()))));
+                config.pollInterval(table.id().schema(), table.id().table()), clock,
+                Optional.ofNullable(offsets.get(table.id()))));
         }
         return readers;
     }

@@ -15,20 +15,31 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
-/** Reads tables, columns, primary keys and size estimates from {@code pg_catalog}: the only class that does. */
+import io.herokupg.connect.config.TableType;
+
+/**
+ * Reads tables, views, columns, primary keys and size estimates from {@code pg_catalog}: the only class that does.
+ */
 public final class PgCatalog {
-    // Ordinary and partitioned tables the user may read, outside the system schemas and Heroku's extension
-    // schema. Partitions are left out (PostgreSQL 10+): a partitioned table is read once, through its parent.
+    // Relations of the selected kinds outside the system schemas and Heroku's extension schema. Partitions are left
+    // out (PostgreSQL 10+): a partitioned table is read once, through its parent.
     private static final String RELATIONS = """
         FROM pg_catalog.pg_class c
         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.relkind IN ('r', 'p')
+        WHERE c.relkind = ANY (string_to_array(?, ','))
           AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'heroku_ext')
           AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'
+        """;
+    private static final String READABLE = """
           AND pg_catalog.has_schema_privilege(n.oid, 'USAGE')
           AND pg_catalog.has_table_privilege(c.oid, 'SELECT')
+        """;
+    private static final String UNREADABLE = """
+          AND NOT (pg_catalog.has_schema_privilege(n.oid, 'USAGE')
+                   AND pg_catalog.has_table_privilege(c.oid, 'SELECT'))
         """;
     private static final String NOT_A_PARTITION = "  AND NOT c.relispartition\n";
 
@@ -57,13 +68,16 @@ public final class PgCatalog {
     }
 
     /**
-     * The tables the connected user can read whose id the filter accepts, sorted by id.
+     * The relations of the given kinds that the connected user can read and whose id the filter accepts, sorted by
+     * id, with all their columns.
      */
-    public static List<TableInfo> discover(Connection conn, Predicate<TableId> filter) throws SQLException {
-        String relations = RELATIONS + (conn.getMetaData().getDatabaseMajorVersion() >= 10 ? NOT_A_PARTITION : "");
+    public static List<TableInfo> discover(Connection conn, Set<TableType> types, Predicate<TableId> filter)
+        throws SQLException {
+        String relations = relations(conn) + READABLE;
+        String kinds = relkinds(types);
         Map<Long, TableId> ids = new LinkedHashMap<>();
         Map<Long, Long> sizes = new HashMap<>();
-        try (PreparedStatement st = conn.prepareStatement(TABLES_SQL + relations);
+        try (PreparedStatement st = prepare(conn, TABLES_SQL + relations, kinds);
              ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
                 TableId id = new TableId(rs.getString(2), rs.getString(3));
@@ -76,8 +90,8 @@ public final class PgCatalog {
         if (ids.isEmpty()) {
             return List.of();
         }
-        Map<Long, List<ColumnInfo>> columns = columns(conn, relations, ids);
-        Map<Long, List<String>> keys = primaryKeys(conn, relations, ids, columns);
+        Map<Long, List<ColumnInfo>> columns = columns(conn, relations, kinds, ids);
+        Map<Long, List<String>> keys = primaryKeys(conn, relations, kinds, ids, columns);
         List<TableInfo> tables = new ArrayList<>();
         ids.forEach((oid, id) -> tables.add(
             new TableInfo(id, columns.getOrDefault(oid, List.of()), keys.getOrDefault(oid, List.of()),
@@ -86,10 +100,54 @@ public final class PgCatalog {
         return tables;
     }
 
-    private static Map<Long, List<ColumnInfo>> columns(Connection conn, String relations, Map<Long, TableId> ids)
+    /**
+     * The tables the filter accepts that the connected user cannot read (no USAGE on the schema or no SELECT on
+     * the table), sorted by id.
+     */
+    public static List<TableId> unreadable(Connection conn, Set<TableType> types, Predicate<TableId> filter)
         throws SQLException {
+        List<TableId> tables = new ArrayList<>();
+        try (PreparedStatement st = prepare(conn, TABLES_SQL + relations(conn) + UNREADABLE, relkinds(types));
+             ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                TableId id = new TableId(rs.getString(2), rs.getString(3));
+                if (filter.test(id)) {
+                    tables.add(id);
+                }
+            }
+        }
+        tables.sort(Comparator.naturalOrder());
+        return tables;
+    }
+
+    /** pg_class.relkind codes of the types: r/p (ordinary, partitioned), v, m, f. */
+    private static String relkinds(Set<TableType> types) {
+        StringBuilder kinds = new StringBuilder();
+        for (TableType type : types) {
+            kinds.append(switch (type) {
+                case TABLE -> "r,p,";
+                case VIEW -> "v,";
+                case MATERIALIZED_VIEW -> "m,";
+                case FOREIGN_TABLE -> "f,";
+            });
+        }
+        return kinds.toString();
+    }
+
+    private static PreparedStatement prepare(Connection conn, String sql, String kinds) throws SQLException {
+        PreparedStatement st = conn.prepareStatement(sql);
+        st.setString(1, kinds);
+        return st;
+    }
+
+    private static String relations(Connection conn) throws SQLException {
+        return RELATIONS + (conn.getMetaData().getDatabaseMajorVersion() >= 10 ? NOT_A_PARTITION : "");
+    }
+
+    private static Map<Long, List<ColumnInfo>> columns(Connection conn, String relations, String kinds,
+                                                       Map<Long, TableId> ids) throws SQLException {
         Map<Long, List<ColumnInfo>> columns = new HashMap<>();
-        try (PreparedStatement st = conn.prepareStatement(COLUMNS_SQL + relations + ") ORDER BY 1, 3");
+        try (PreparedStatement st = prepare(conn, COLUMNS_SQL + relations + ") ORDER BY 1, 3", kinds);
              ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
                 long oid = rs.getLong(1);
@@ -103,10 +161,11 @@ public final class PgCatalog {
         return columns;
     }
 
-    private static Map<Long, List<String>> primaryKeys(Connection conn, String relations, Map<Long, TableId> ids,
-                                                       Map<Long, List<ColumnInfo>> columns) throws SQLException {
+    private static Map<Long, List<String>> primaryKeys(Connection conn, String relations, String kinds,
+                                                       Map<Long, TableId> ids, Map<Long, List<ColumnInfo>> columns)
+        throws SQLException {
         Map<Long, List<String>> keys = new HashMap<>();
-        try (PreparedStatement st = conn.prepareStatement(PRIMARY_KEYS_SQL + relations + ")");
+        try (PreparedStatement st = prepare(conn, PRIMARY_KEYS_SQL + relations + ")", kinds);
              ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
                 long oid = rs.getLong(1);

@@ -22,6 +22,12 @@ public final class ConnectionFragment {
     public static final String DBNAME = "database.dbname";
     public static final String SSLMODE = "database.sslmode";
     public static final String SSLROOTCERT = "database.sslrootcert";
+    public static final String SSLCERT = "database.sslcert";
+    public static final String SSLKEY = "database.sslkey";
+    public static final String SSLPASSWORD = "database.sslpassword";
+    public static final String CONNECT_TIMEOUT_MS = "database.connect.timeout.ms";
+    public static final String STATEMENT_TIMEOUT_MS = "database.statement.timeout.ms";
+    public static final String TCP_KEEPALIVE = "database.tcp.keepalive";
 
     private ConnectionFragment() {
     }
@@ -48,7 +54,19 @@ public final class ConnectionFragment {
                 GROUP, ++order, Width.MEDIUM, "Password")
             .define(DBNAME, Type.STRING, null, Importance.HIGH,
                 "Name of the database to replicate from, when database.url is not used.",
-                GROUP, ++order, Width.MEDIUM, "Database name");
+                GROUP, ++order, Width.MEDIUM, "Database name")
+            .define(CONNECT_TIMEOUT_MS, Type.LONG, 30_000L, ConfigDef.Range.between(1_000L, 600_000L),
+                Importance.LOW, "How long opening a connection (TCP, TLS and authentication) may take, in"
+                    + " milliseconds; also bounds the live checks of a config validation.",
+                GROUP, ++order, Width.SHORT, "Connect timeout (ms)")
+            .define(STATEMENT_TIMEOUT_MS, Type.LONG, 600_000L, ConfigDef.Range.atLeast(0L), Importance.LOW,
+                "The server's statement_timeout for the connector's sessions, in milliseconds: the longest one"
+                    + " query or one fetch of a cursor may run. 0 for none.",
+                GROUP, ++order, Width.SHORT, "Statement timeout (ms)")
+            .define(TCP_KEEPALIVE, Type.BOOLEAN, true, Importance.LOW,
+                "Whether to send TCP keepalives, so that a connection dropped by the network (failover,"
+                    + " maintenance) is noticed instead of waiting forever.",
+                GROUP, ++order, Width.SHORT, "TCP keepalive");
         int sslOrder = 0;
         return def
             .define(SSLMODE, Type.STRING, SslMode.REQUIRE.value(),
@@ -58,8 +76,19 @@ public final class ConnectionFragment {
                     + " 'verify-ca' and 'verify-full' need database.sslrootcert.",
                 SSL_GROUP, ++sslOrder, Width.SHORT, "SSL mode")
             .define(SSLROOTCERT, Type.STRING, null, Importance.MEDIUM,
-                "Path of a PEM file with the root certificate(s) that must have signed the server's certificate"
-                    + " (used by verify-ca and verify-full).",
-                SSL_GROUP, ++sslOrder, Width.LONG, "SSL root certificate");
+                "The root certificate(s) that must have signed the server's certificate, for verify-ca and"
+                    + " verify-full: a PEM file's path, or the PEM text itself (-----BEGIN CERTIFICATE-----…).",
+                SSL_GROUP, ++sslOrder, Width.LONG, "SSL root certificate")
+            .define(SSLCERT, Type.STRING, null, Importance.MEDIUM,
+                "Client certificate for mutual TLS (Heroku Private and Shield spaces): a PEM file's path or the"
+                    + " PEM text. Needs database.sslkey.",
+                SSL_GROUP, ++sslOrder, Width.LONG, "SSL client certificate")
+            .define(SSLKEY, Type.PASSWORD, null, Importance.MEDIUM,
+                "Private key of database.sslcert: a PEM file's path or the PEM text (PKCS#8 'PRIVATE KEY', RSA"
+                    + " 'RSA PRIVATE KEY' or 'ENCRYPTED PRIVATE KEY'). Treated as a secret.",
+                SSL_GROUP, ++sslOrder, Width.LONG, "SSL client key")
+            .define(SSLPASSWORD, Type.PASSWORD, null, Importance.LOW,
+                "Password of an encrypted database.sslkey.",
+                SSL_GROUP, ++sslOrder, Width.MEDIUM, "SSL key password");
     }
 }

@@ -4,6 +4,8 @@
  */
 package io.herokupg.connect.config;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,16 +14,51 @@ import org.apache.kafka.common.config.types.Password;
 
 /**
  * Everything needed to open a connection, resolved from either database.url or the discrete keys.
- * {@link #toString()} never shows the password.
+ * {@link #toString()} never shows a secret.
  *
  * @param extraParameters driver parameters taken from the URL's query string (other than user, password, sslmode)
+ * @param fromUrl         whether host, port, database, user and password came from database.url (for messages that
+ *                        name the key to fix)
+ * @param timeouts        connect and statement timeouts, TCP keepalive
  */
 public record ConnectionSettings(String host, int port, String database, String user, Password password,
-                                 SslMode sslMode, Optional<String> sslRootCert,
-                                 Map<String, String> extraParameters, String applicationName) {
+                                 SslSettings ssl, Map<String, String> extraParameters, String applicationName,
+                                 boolean fromUrl, Timeouts timeouts) {
+
+    /**
+     * Time limits of a connection.
+     *
+     * @param connect   how long opening a connection (TCP, TLS, authentication) may take
+     * @param statement the server's {@code statement_timeout}; zero for none
+     */
+    public record Timeouts(Duration connect, Duration statement, boolean tcpKeepAlive) {
+    }
 
     public ConnectionSettings {
         extraParameters = Map.copyOf(extraParameters);
+    }
+
+    public SslMode sslMode() {
+        return ssl.mode();
+    }
+
+    public Optional<String> sslRootCert() {
+        return ssl.rootCert();
+    }
+
+    /** The key that set the host, port and database: database.url, or database.hostname. */
+    public String hostKey() {
+        return fromUrl ? ConnectionFragment.URL : ConnectionFragment.HOSTNAME;
+    }
+
+    /** The key that set the database name. */
+    public String databaseKey() {
+        return fromUrl ? ConnectionFragment.URL : ConnectionFragment.DBNAME;
+    }
+
+    /** The key that set the password. */
+    public String passwordKey() {
+        return fromUrl ? ConnectionFragment.URL : ConnectionFragment.PASSWORD;
     }
 
     /** Where the connection goes, for messages: host, port and database, never credentials. */
@@ -32,21 +69,22 @@ public record ConnectionSettings(String host, int port, String database, String 
     /** Kafka's {@link Password} cannot compare a null value; compare the secrets themselves. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof ConnectionSettings other && host.equals(other.host) && port == other.port
-            && database.equals(other.database) && user.equals(other.user)
-            && Objects.equals(password.value(), other.password.value()) && sslMode == other.sslMode
-            && sslRootCert.equals(other.sslRootCert) && extraParameters.equals(other.extraParameters)
-            && applicationName.equals(other.applicationName);
+        return o instanceof ConnectionSettings other && comparable().equals(other.comparable());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(host, port, database, user, sslMode);
+        return Objects.hash(host, port, database, user, ssl.mode());
+    }
+
+    private List<Object> comparable() {
+        return List.of(host, port, database, user, Optional.ofNullable(password.value()), ssl, extraParameters,
+            applicationName, fromUrl, timeouts);
     }
 
     @Override
     public String toString() {
         return "ConnectionSettings{" + describe() + ", user=" + user + ", password=" + Password.HIDDEN
-            + ", sslmode=" + sslMode + ", sslrootcert=" + sslRootCert.orElse("-") + "}";
+            + ", " + ssl + "}";
     }
 }

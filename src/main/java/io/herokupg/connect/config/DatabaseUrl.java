@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +31,8 @@ public final class DatabaseUrl {
         "(?<scheme>postgres|postgresql|jdbc:postgresql)://(?:(?<userinfo>[^@/?#]*)@)?"
             + "(?<host>\\[[0-9A-Fa-f:.]+\\]|[^:/?#\\[\\]@]+)(?::(?<port>[0-9]{1,5}))?"
             + "(?:/(?<db>[^?#]*))?(?:\\?(?<query>[^#]*))?");
+
+    private static final Set<String> NORMALIZED = Set.of("user", "password", "sslmode", "sslrootcert");
 
     private final String host;
     private final int port;
@@ -104,7 +107,11 @@ public final class DatabaseUrl {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String key = decode(eq < 0 ? pair : pair.substring(0, eq)).toLowerCase(Locale.ROOT);
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            // PgJDBC's property names are case-sensitive (prepareThreshold, ApplicationName): keep them as written,
+            // except the ones this connector reads itself, which libpq and PgJDBC accept in any case.
+            String lower = name.toLowerCase(Locale.ROOT);
+            String key = NORMALIZED.contains(lower) ? lower : name;
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
             params.put(key, value);
         }
@@ -145,7 +152,10 @@ public final class DatabaseUrl {
         return Optional.ofNullable(password);
     }
 
-    /** Query parameters other than user and password, with lower-cased names, in their order. */
+    /**
+     * Query parameters other than user and password, in their order, under their names as written (sslmode and
+     * sslrootcert lower-cased).
+     */
     public Map<String, String> parameters() {
         return parameters;
     }

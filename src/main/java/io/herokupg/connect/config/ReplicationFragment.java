@@ -12,6 +12,7 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 /** Keys that say how often and in what steps tables are read. */
 public final class ReplicationFragment {
     public static final String GROUP = "Replication";
+    public static final String SCHEDULING_GROUP = "Scheduling";
 
     public static final String POLL_INTERVAL_MS = "poll.interval.ms";
     public static final String BATCH_MAX_ROWS = "batch.max.rows";
@@ -23,17 +24,17 @@ public final class ReplicationFragment {
     }
 
     static ConfigDef define(ConfigDef def) {
-        int order = 0;
         return def
-            .define(POLL_INTERVAL_MS, Type.LONG, DEFAULT_POLL_INTERVAL_MS, ConfigDef.Range.atLeast(10L),
-                Importance.HIGH,
-                "Time from the start of one pass over a table to the start of the next, in milliseconds."
-                    + " A pass that takes longer is followed by the next one at once.",
-                GROUP, ++order, Width.SHORT, "Poll interval (ms)")
             .define(BATCH_MAX_ROWS, Type.INT, DEFAULT_BATCH_MAX_ROWS, ConfigDef.Range.between(1, 1_000_000),
                 Importance.MEDIUM,
                 "Most rows handed to Kafka Connect by one poll() of a task; also the cursor's fetch size, so it"
-                    + " bounds the task's memory.",
-                GROUP, ++order, Width.SHORT, "Rows per batch");
+                    + " bounds the task's memory. Per table: table.<schema>.<table>.batch.max.rows.",
+                GROUP, 1, Width.SHORT, "Rows per batch")
+            .define(POLL_INTERVAL_MS, Type.LONG, DEFAULT_POLL_INTERVAL_MS, ConfigDef.Range.atLeast(10L),
+                Importance.HIGH,
+                "Time from the start of one pass over a table to the start of the next, in milliseconds."
+                    + " A pass that takes longer is followed by the next one at once. Per table:"
+                    + " table.<schema>.<table>.poll.interval.ms.",
+                SCHEDULING_GROUP, 1, Width.SHORT, "Poll interval (ms)");
     }
 }

@@ -18,6 +18,9 @@ public final class SelectionFragment {
 
     public static final String TABLE_INCLUDE_LIST = "table.include.list";
     public static final String TABLE_EXCLUDE_LIST = "table.exclude.list";
+    public static final String COLUMN_INCLUDE_LIST = "column.include.list";
+    public static final String COLUMN_EXCLUDE_LIST = "column.exclude.list";
+    public static final String TABLE_TYPES = "table.types";
 
     private SelectionFragment() {
     }
@@ -32,7 +35,20 @@ public final class SelectionFragment {
             .define(TABLE_EXCLUDE_LIST, Type.LIST, "", Validators.regexList(), Importance.MEDIUM,
                 "Comma-separated Java regular expressions; a table whose whole schema.table name one of them"
                     + " matches is not replicated, even if included.",
-                GROUP, ++order, Width.LONG, "Tables to exclude");
+                GROUP, ++order, Width.LONG, "Tables to exclude")
+            .define(TABLE_TYPES, Type.LIST, TableType.TABLE.name(), Validators.listOf(TableType.names()),
+                Importance.MEDIUM, "Kinds of relations to replicate. A partitioned table is one TABLE, read"
+                    + " through its parent; its partitions are not replicated separately. Views and relations"
+                    + " without a primary key get a null record key, and an interrupted pass over them starts over.",
+                GROUP, ++order, Width.MEDIUM, "Table types")
+            .define(COLUMN_INCLUDE_LIST, Type.LIST, "", Validators.regexList(), Importance.MEDIUM,
+                "Comma-separated Java regular expressions; a column is replicated when one of them matches its"
+                    + " whole schema.table.column name. Empty: every column. Primary-key columns cannot be left out.",
+                GROUP, ++order, Width.LONG, "Columns to include")
+            .define(COLUMN_EXCLUDE_LIST, Type.LIST, "", Validators.regexList(), Importance.MEDIUM,
+                "Comma-separated Java regular expressions; a column whose whole schema.table.column name one of"
+                    + " them matches is not replicated. Primary-key columns cannot be excluded.",
+                GROUP, ++order, Width.LONG, "Columns to exclude");
     }
 
     static List<Pattern> compile(List<String> regexes) {

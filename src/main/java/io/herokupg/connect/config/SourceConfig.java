@@ -5,14 +5,13 @@
 package io.herokupg.connect.config;
 
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.types.Password;
 
 /**
  * The connector's configuration: the one place that reads raw keys. Everything else asks this class for typed
@@ -28,10 +27,13 @@ public class SourceConfig extends AbstractConfig {
         this(CONFIG_DEF, props);
     }
 
+    private final TableOverrides overrides;
+
     protected SourceConfig(ConfigDef def, Map<String, String> props) {
         super(def, props, false);
         // Fail early, on the key at fault, rather than when the first connection is opened.
         connection();
+        overrides = TableOverrides.parse(props, def);
     }
 
     public static ConfigDef configDef() {
@@ -46,60 +48,11 @@ public class SourceConfig extends AbstractConfig {
     /**
      * The connection settings, from database.url or from the discrete keys.
      *
-     * @throws ConfigException naming the key at fault; never showing a password or the URL
+     * @throws KeyedConfigException naming the key at fault; never showing a secret
      */
     public ConnectionSettings connection() {
-        Password url = getPassword(ConnectionFragment.URL);
-        String sslRootCert = getString(ConnectionFragment.SSLROOTCERT);
         String appName = "kafka-connect-heroku-postgres" + connectorName().map(n -> " (" + n + ")").orElse("");
-        if (url != null && url.value() != null && !url.value().isBlank()) {
-            DatabaseUrl parsed;
-            try {
-                parsed = DatabaseUrl.parse(url.value());
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("Invalid value for configuration " + ConnectionFragment.URL + ": "
-                    + e.getMessage());
-            }
-            Map<String, String> params = new HashMap<>(parsed.parameters());
-            String urlSslMode = params.remove("sslmode");
-            SslMode sslMode = originals().containsKey(ConnectionFragment.SSLMODE) || urlSslMode == null
-                ? sslMode() : urlSslMode(urlSslMode);
-            String rootCert = sslRootCert != null ? sslRootCert : params.remove("sslrootcert");
-            String user = parsed.user().orElseThrow(() -> new ConfigException("Invalid value for configuration "
-                + ConnectionFragment.URL + ": the URL names no user (expected postgres://USER:PASSWORD@HOST…)"));
-            return new ConnectionSettings(parsed.host(), parsed.port(), parsed.database(), user,
-                new Password(parsed.password().orElse(null)), sslMode, Optional.ofNullable(rootCert), params, appName);
-        }
-        String host = requireString(ConnectionFragment.HOSTNAME);
-        String dbname = requireString(ConnectionFragment.DBNAME);
-        String user = requireString(ConnectionFragment.USER);
-        Password password = getPassword(ConnectionFragment.PASSWORD);
-        return new ConnectionSettings(host, getInt(ConnectionFragment.PORT), dbname, user,
-            password == null ? new Password(null) : password, sslMode(), Optional.ofNullable(sslRootCert),
-            Map.of(), appName);
-    }
-
-    private static SslMode urlSslMode(String value) {
-        try {
-            return SslMode.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("Invalid value for configuration " + ConnectionFragment.URL
-                + ": its sslmode parameter must be one of " + String.join(", ", SslMode.names()));
-        }
-    }
-
-    private String requireString(String key) {
-        String value = getString(key);
-        if (value == null || value.isBlank()) {
-            throw new ConfigException("Missing required configuration " + key + ": set " + ConnectionFragment.URL
-                + " (Heroku's DATABASE_URL), or " + ConnectionFragment.HOSTNAME + ", " + ConnectionFragment.DBNAME
-                + " and " + ConnectionFragment.USER + " (with " + ConnectionFragment.PASSWORD + ")");
-        }
-        return value;
-    }
-
-    private SslMode sslMode() {
-        return SslMode.parse(getString(ConnectionFragment.SSLMODE));
+        return new ConnectionResolver(this).resolve(appName);
     }
 
     public Optional<String> connectorName() {
@@ -112,6 +65,18 @@ public class SourceConfig extends AbstractConfig {
             SelectionFragment.compile(getList(SelectionFragment.TABLE_EXCLUDE_LIST)));
     }
 
+    public ColumnSelection columnSelection() {
+        return new ColumnSelection(
+            SelectionFragment.compile(getList(SelectionFragment.COLUMN_INCLUDE_LIST)),
+            SelectionFragment.compile(getList(SelectionFragment.COLUMN_EXCLUDE_LIST)));
+    }
+
+    public Set<TableType> tableTypes() {
+        Set<TableType> types = EnumSet.noneOf(TableType.class);
+        getList(SelectionFragment.TABLE_TYPES).forEach(t -> types.add(TableType.valueOf(t.trim())));
+        return types;
+    }
+
     /** The topic prefix: topic.prefix, or else one derived from the connector's name. */
     public String topicPrefix() {
         String prefix = getString(OutputFragment.TOPIC_PREFIX);
@@ -120,8 +85,8 @@ public class SourceConfig extends AbstractConfig {
         }
         String derived = OutputFragment.defaultPrefix(connectorName().orElse(""));
         if (derived.isEmpty()) {
-            throw new ConfigException("Missing configuration " + OutputFragment.TOPIC_PREFIX
-                + ": it cannot be derived from the connector name; set it explicitly");
+            throw new KeyedConfigException(OutputFragment.TOPIC_PREFIX, "cannot be derived from the connector's"
+                + " name (it has no letters or digits, or there is no name); set it explicitly");
         }
         return derived;
     }
@@ -130,7 +95,24 @@ public class SourceConfig extends AbstractConfig {
         return Duration.ofMillis(getLong(ReplicationFragment.POLL_INTERVAL_MS));
     }
 
+    /** poll.interval.ms for a table: its per-table setting, else the connector's. */
+    public Duration pollInterval(String schema, String table) {
+        return overrides.get(schema, table, ReplicationFragment.POLL_INTERVAL_MS)
+            .map(v -> Duration.ofMillis((Long) v)).orElseGet(this::pollInterval);
+    }
+
     public int batchMaxRows() {
         return getInt(ReplicationFragment.BATCH_MAX_ROWS);
+    }
+
+    /** batch.max.rows for a table: its per-table setting, else the connector's. */
+    public int batchMaxRows(String schema, String table) {
+        return overrides.get(schema, table, ReplicationFragment.BATCH_MAX_ROWS).map(v -> (Integer) v)
+            .orElseGet(this::batchMaxRows);
+    }
+
+    /** The tables named by per-table settings. */
+    public Set<TableOverrides.TableName> tablesWithOverrides() {
+        return overrides.tables();
     }
 }

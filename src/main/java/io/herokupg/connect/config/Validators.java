@@ -27,6 +27,22 @@ final class Validators {
         });
     }
 
+    /** A non-empty list of the given values (exact, case-sensitive), each at most once. */
+    static ConfigDef.Validator listOf(String... allowed) {
+        List<String> values = List.of(allowed);
+        return new Described("any of " + String.join(", ", values), (name, value) -> {
+            List<?> items = (List<?>) value;
+            if (items == null || items.isEmpty()) {
+                throw new ConfigException(name, value, "must name at least one of " + String.join(", ", values));
+            }
+            for (Object item : items) {
+                if (!values.contains(item.toString().trim())) {
+                    throw new ConfigException(name, item, "must be one of " + String.join(", ", values));
+                }
+            }
+        });
+    }
+
     /** Characters Kafka allows in topic names, or empty. */
     static ConfigDef.Validator topicNamePart() {
         Pattern valid = Pattern.compile("[a-zA-Z0-9._-]*");

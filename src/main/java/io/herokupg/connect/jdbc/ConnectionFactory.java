@@ -6,20 +6,32 @@ package io.herokupg.connect.jdbc;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
+
+import org.postgresql.Driver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import io.herokupg.connect.config.ConnectionFragment;
 import io.herokupg.connect.config.ConnectionSettings;
+import io.herokupg.connect.config.Pem;
+import io.herokupg.connect.config.SslSettings;
 
 /**
  * Opens connections with the configured SSL settings. Each connector and each task owns one pool of exactly one
  * connection (Heroku plans allow few connections); user and password travel as driver properties, never in a URL.
  */
 public final class ConnectionFactory {
-    private static final long CONNECT_TIMEOUT_SECONDS = 30;
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionFactory.class);
 
     private ConnectionFactory() {
     }
@@ -29,6 +41,11 @@ public final class ConnectionFactory {
      * (as Hikari's {@code PoolInitializationException}, whose cause is the driver's exception).
      */
     public static HikariDataSource pool(ConnectionSettings settings, String poolName, boolean failFast) {
+        if (settings.sslMode().allowsPlaintext()) {
+            LOG.warn("{}={} allows an unencrypted connection to {}: credentials and data may cross the network in"
+                + " clear text; Heroku Postgres requires require or stricter", ConnectionFragment.SSLMODE,
+                settings.sslMode(), settings.describe());
+        }
         HikariConfig config = new HikariConfig();
         config.setPoolName(poolName);
         config.setJdbcUrl(jdbcUrl(settings));
@@ -38,10 +55,22 @@ public final class ConnectionFactory {
         config.setMaximumPoolSize(1);
         config.setMinimumIdle(0);
         config.setAutoCommit(false);
-        config.setConnectionTimeout(TimeUnit.SECONDS.toMillis(CONNECT_TIMEOUT_SECONDS));
+        config.setConnectionTimeout(settings.timeouts().connect().toMillis() + 1_000);
         config.setInitializationFailTimeout(failFast ? 1 : -1);
         config.setRegisterMbeans(false);
         return new HikariDataSource(config);
+    }
+
+    /**
+     * One connection without a pool, for short checks (config validation). The caller closes it.
+     */
+    public static Connection open(ConnectionSettings settings) throws SQLException {
+        Properties props = driverProperties(settings);
+        props.setProperty("user", settings.user());
+        if (settings.password().value() != null) {
+            props.setProperty("password", settings.password().value());
+        }
+        return new Driver().connect(jdbcUrl(settings), props);
     }
 
     /** {@code jdbc:postgresql://host:port/db}: no credentials, no SSL settings, safe to log. */
@@ -55,15 +84,42 @@ public final class ConnectionFactory {
     static Properties driverProperties(ConnectionSettings settings) {
         Properties props = new Properties();
         settings.extraParameters().forEach(props::setProperty);
-        props.setProperty("sslmode", settings.sslMode().value());
-        settings.sslRootCert().ifPresent(cert -> props.setProperty("sslrootcert", cert));
+        SslSettings ssl = settings.ssl();
+        props.setProperty("sslmode", ssl.mode().value());
+        ssl.rootCert().ifPresent(cert -> props.setProperty("sslrootcert", certificateFile(cert)));
+        ssl.clientCert().ifPresent(cert -> props.setProperty("sslcert", certificateFile(cert)));
+        ssl.clientKey().ifPresent(key -> props.setProperty("sslkey", SslFiles.write(
+            Pem.privateKeyDer(pemText(key), ssl.keyPassword().orElse(null)), ".pk8").toString()));
+        // The key is written decrypted (Pem.privateKeyDer), so its password is never handed to the driver or the
+        // pool, whose DEBUG configuration dump would show an "sslpassword" property.
         props.setProperty("ApplicationName", settings.applicationName());
-        props.setProperty("tcpKeepAlive", "true");
-        props.setProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT_SECONDS));
+        props.setProperty("tcpKeepAlive", Boolean.toString(settings.timeouts().tcpKeepAlive()));
+        long connectSeconds = Math.max(1, settings.timeouts().connect().toSeconds());
+        props.setProperty("connectTimeout", Long.toString(connectSeconds));
+        props.setProperty("loginTimeout", Long.toString(connectSeconds));
+        String options = settings.extraParameters().getOrDefault("options", "");
+        props.setProperty("options", (options.isBlank() ? "" : options + " ")
+            + "-c statement_timeout=" + settings.timeouts().statement().toMillis());
         // Only these two carry credentials; make sure a URL parameter cannot smuggle in PgJDBC's bare ssl=true.
         props.remove("ssl");
         props.remove("user");
         props.remove("password");
         return props;
+    }
+
+    /** A path PgJDBC can read: the configured path, or a file holding the configured PEM text. */
+    private static String certificateFile(String value) {
+        return SslSettings.isPem(value) ? SslFiles.write(value, ".pem").toString() : value.trim();
+    }
+
+    private static String pemText(String value) {
+        if (SslSettings.isPem(value)) {
+            return value;
+        }
+        try {
+            return Files.readString(Path.of(value.trim()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + ConnectionFragment.SSLKEY + " from " + value.trim(), e);
+        }
     }
 }

@@ -5,6 +5,7 @@
 package io.herokupg.connect.jdbc;
 
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
@@ -51,62 +52,84 @@ public final class SqlErrors {
     }
 
     /**
+     * Why a connection failed, as a message for the user, and the key to fix.
+     *
+     * @param key     the configuration key the failure is attached to in a validation
+     * @param message what happened and what to do; never a password or the URL
+     */
+    public record Diagnosis(String key, String message) {
+    }
+
+    /**
      * A message for a failure to connect, naming the setting to look at. It never repeats the password or the URL.
      */
     public static String describeConnectFailure(Throwable failure, ConnectionSettings settings) {
-        return describeTransportFailure(failure, settings)
-            .orElseGet(() -> describeServerRefusal(failure, settings));
+        return diagnoseConnectFailure(failure, settings).message();
+    }
+
+    /** The key to fix and the message for a failure to connect: TLS, network, authentication, database. */
+    public static Diagnosis diagnoseConnectFailure(Throwable failure, ConnectionSettings settings) {
+        return diagnoseTransportFailure(failure, settings)
+            .orElseGet(() -> diagnoseServerRefusal(failure, settings));
     }
 
     /** Failures before the server answered: TLS, name resolution, TCP. */
-    private static Optional<String> describeTransportFailure(Throwable failure, ConnectionSettings settings) {
+    private static Optional<Diagnosis> diagnoseTransportFailure(Throwable failure, ConnectionSettings settings) {
         String where = settings.describe();
         String sslMode = ConnectionFragment.SSLMODE + "=" + settings.sslMode();
         if (cause(failure, CertPathValidatorException.class).isPresent()
             || cause(failure, CertificateException.class).isPresent()) {
-            return Optional.of("SSL: the certificate of " + where + " is not trusted: it is not signed by a root"
-                + " certificate in " + ConnectionFragment.SSLROOTCERT + " (" + sslMode + "). Set "
-                + ConnectionFragment.SSLROOTCERT + " to the server's CA certificate, or use "
-                + ConnectionFragment.SSLMODE + "=require, which encrypts without verifying (Heroku's default"
-                + " certificates cannot be verified)");
+            return Optional.of(new Diagnosis(ConnectionFragment.SSLROOTCERT, "SSL: the certificate of " + where
+                + " is not trusted: it is not signed by a root certificate in " + ConnectionFragment.SSLROOTCERT
+                + " (" + sslMode + "). Set " + ConnectionFragment.SSLROOTCERT + " to the server's CA certificate,"
+                + " or use " + ConnectionFragment.SSLMODE + "=require, which encrypts without verifying (Heroku's"
+                + " default certificates cannot be verified)"));
         }
         if (cause(failure, SSLException.class).isPresent()) {
-            return Optional.of("SSL: the TLS handshake with " + where + " failed (" + sslMode + "): "
-                + rootMessage(failure));
+            return Optional.of(new Diagnosis(ConnectionFragment.SSLMODE, "SSL: the TLS handshake with " + where
+                + " failed (" + sslMode + "): " + rootMessage(failure)));
         }
-        String url = " (" + ConnectionFragment.URL + " or " + ConnectionFragment.HOSTNAME + "/"
-            + ConnectionFragment.PORT + ")";
+        String hostKey = settings.hostKey();
         if (cause(failure, UnknownHostException.class).isPresent()) {
-            return Optional.of("The host of " + where + " is unknown" + url);
+            return Optional.of(new Diagnosis(hostKey, "The host of " + where + " is unknown; check " + hostKey));
         }
-        if (cause(failure, ConnectException.class).isPresent()) {
-            return Optional.of("Could not reach " + where + ": " + rootMessage(failure) + url);
+        if (cause(failure, ConnectException.class).isPresent()
+            || cause(failure, SocketTimeoutException.class).isPresent()) {
+            return Optional.of(new Diagnosis(hostKey, "Could not reach " + where + " (" + rootMessage(failure)
+                + "); check the host and port in " + hostKey + ", and that this worker may reach the database"
+                + " (Heroku Private and Shield spaces allow only listed IP addresses)"));
         }
         return Optional.empty();
     }
 
-    /** Failures the server reported: no TLS, authentication, unknown database, anything else. */
-    private static String describeServerRefusal(Throwable failure, ConnectionSettings settings) {
+    /** Failures the server reported: no TLS, client certificate, authentication, unknown database. */
+    private static Diagnosis diagnoseServerRefusal(Throwable failure, ConnectionSettings settings) {
         String where = settings.describe();
         String state = cause(failure, SQLException.class).map(SQLException::getSQLState).orElse("");
         String message = rootMessage(failure);
         String sslMode = ConnectionFragment.SSLMODE + "=" + settings.sslMode();
-        boolean hbaRejectsPlaintext = message.contains("pg_hba.conf")
-            && (message.contains("no encryption") || message.contains("SSL off"));
-        if (state.startsWith("28") && hbaRejectsPlaintext) {
-            return "The server at " + where + " refused a connection without TLS (" + sslMode + "): " + message
-                + ". Heroku Postgres accepts only TLS connections; set " + ConnectionFragment.SSLMODE + "=require";
+        if (state.startsWith("28") && message.contains("pg_hba.conf")
+            && (message.contains("no encryption") || message.contains("SSL off"))) {
+            return new Diagnosis(ConnectionFragment.SSLMODE, "The server at " + where + " refused a connection"
+                + " without TLS (" + sslMode + "): " + message + ". Heroku Postgres accepts only TLS connections;"
+                + " set " + ConnectionFragment.SSLMODE + "=require");
+        }
+        if (state.startsWith("28") && message.contains("certificate")) {
+            return new Diagnosis(ConnectionFragment.SSLCERT, "The server at " + where + " requires a client"
+                + " certificate it trusts (mutual TLS): " + message + ". Set " + ConnectionFragment.SSLCERT + " and "
+                + ConnectionFragment.SSLKEY);
         }
         if (state.startsWith("28")) {
-            return "The server at " + where + " refused user '" + settings.user() + "': " + message
-                + ". Check " + ConnectionFragment.PASSWORD + " or the password in " + ConnectionFragment.URL
-                + " (Heroku rotates credentials: fetch the current DATABASE_URL)";
+            return new Diagnosis(settings.passwordKey(), "The server at " + where + " refused user '"
+                + settings.user() + "': " + message + ". Check " + settings.passwordKey()
+                + " (Heroku rotates credentials: fetch the current DATABASE_URL)");
         }
         if (state.equals("3D000")) {
-            return "The database of " + where + " does not exist (" + ConnectionFragment.DBNAME + " or "
-                + ConnectionFragment.URL + ")";
+            return new Diagnosis(settings.databaseKey(), "The database of " + where + " does not exist; check "
+                + settings.databaseKey());
         }
-        return "Could not connect to " + where + " with " + sslMode + ": " + message;
+        return new Diagnosis(settings.hostKey(), "Could not connect to " + where + " with " + sslMode + ": "
+            + message);
     }
 
     /** The innermost message of a failure; driver messages name hosts and users but never passwords. */

@@ -79,11 +79,11 @@ class DatabaseUrlTest {
             ok("jdbc IPv6 with port",
                 "jdbc:postgresql://[2001:db8::5]:6543/shop?user=alice&password=Wonder1and",
                 expect("2001:db8::5", 6543, "shop", "alice", "Wonder1and")),
-            ok("query parameters kept with lower-cased names, user and password taken out",
+            ok("query parameters kept under their own names (sslmode lower-cased), user and password taken out",
                 "postgresql://alice:Wonder1and@db.example.com/shop?SSLMode=verify-full&ApplicationName=App%20X"
                     + "&connectTimeout=10",
                 expect("db.example.com", 5432, "shop", "alice", "Wonder1and",
-                    "sslmode", "verify-full", "applicationname", "App X", "connecttimeout", "10")),
+                    "sslmode", "verify-full", "ApplicationName", "App X", "connectTimeout", "10")),
             ok("upper-case User and Password query names are credentials",
                 "jdbc:postgresql://db.example.com/shop?User=carol&PASSWORD=Car0lPw&sslmode=disable",
                 expect("db.example.com", 5432, "shop", "carol", "Car0lPw", "sslmode", "disable")),

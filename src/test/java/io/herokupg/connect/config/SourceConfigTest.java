@@ -19,11 +19,17 @@ import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.herokupg.connect.testing.TestCertificates;
+
 class SourceConfigTest {
     private static final String PASSWORD = "Hunter2-Secret";
+    private static final String URL = "postgres://alice:" + PASSWORD + "@db.example.com:5433/shop";
+    private static final String ROOT_CERT = TestCertificates.get().caCertificate().toString();
+    private static final String OTHER_ROOT_CERT = TestCertificates.get().wrongCaCertificate().toString();
 
     private static Map<String, String> props(String... keyValues) {
         Map<String, String> map = new HashMap<>();
@@ -51,10 +57,15 @@ class SourceConfigTest {
         return map;
     }
 
+    /** The same settings, as if they had come from the discrete keys. */
+    private static ConnectionSettings asIfFromDiscreteKeys(ConnectionSettings s) {
+        return new ConnectionSettings(s.host(), s.port(), s.database(), s.user(), s.password(), s.ssl(),
+            s.extraParameters(), s.applicationName(), false, s.timeouts());
+    }
+
     @Test
     void urlAndDiscreteKeysGiveTheSameSettings() {
-        ConnectionSettings fromUrl = new SourceConfig(
-            withUrl("postgres://alice:" + PASSWORD + "@db.example.com:5433/shop")).connection();
+        ConnectionSettings fromUrl = new SourceConfig(withUrl(URL)).connection();
         ConnectionSettings fromKeys = new SourceConfig(discrete()).connection();
 
         assertThat(fromUrl.host()).isEqualTo("db.example.com");
@@ -66,7 +77,9 @@ class SourceConfigTest {
         assertThat(fromUrl.sslRootCert()).isEmpty();
         assertThat(fromUrl.extraParameters()).isEmpty();
         assertThat(fromUrl.applicationName()).isEqualTo("kafka-connect-heroku-postgres (Stitch Heroku)");
-        assertThat(fromUrl).isEqualTo(fromKeys);
+        assertThat(fromUrl.fromUrl()).isTrue();
+        assertThat(fromKeys.fromUrl()).isFalse();
+        assertThat(asIfFromDiscreteKeys(fromUrl)).isEqualTo(fromKeys);
     }
 
     @Test
@@ -75,7 +88,7 @@ class SourceConfigTest {
             "jdbc:postgresql://db.example.com:5433/shop?user=alice&password=" + PASSWORD + "&sslmode=require"))
             .connection();
 
-        assertThat(fromUrl).isEqualTo(new SourceConfig(discrete()).connection());
+        assertThat(asIfFromDiscreteKeys(fromUrl)).isEqualTo(new SourceConfig(discrete()).connection());
     }
 
     @Test
@@ -87,7 +100,7 @@ class SourceConfigTest {
         ConnectionSettings fromKeys = new SourceConfig(keys).connection();
 
         assertThat(fromUrl.password().value()).isNull();
-        assertThat(fromUrl).isEqualTo(fromKeys);
+        assertThat(asIfFromDiscreteKeys(fromUrl)).isEqualTo(fromKeys);
         assertThat(fromUrl.hashCode()).isEqualTo(fromKeys.hashCode());
     }
 
@@ -108,17 +121,17 @@ class SourceConfigTest {
 
     @Test
     void sslModeComesFromTheUrlWhenNotConfigured() {
-        ConnectionSettings settings = new SourceConfig(
-            withUrl("postgres://alice:pw@h/db?sslmode=verify-full&connectTimeout=5")).connection();
+        ConnectionSettings settings = new SourceConfig(withUrl(
+            "postgres://alice:pw@h/db?sslmode=verify-full&connectTimeout=5&sslrootcert=" + ROOT_CERT)).connection();
 
         assertThat(settings.sslMode()).isEqualTo(SslMode.VERIFY_FULL);
-        assertThat(settings.extraParameters()).containsExactlyEntriesOf(Map.of("connecttimeout", "5"));
+        assertThat(settings.extraParameters()).containsExactlyEntriesOf(Map.of("connectTimeout", "5"));
     }
 
     @Test
     void sslModeFromTheUrlIsCaseInsensitive() {
-        assertThat(new SourceConfig(withUrl("postgres://alice:pw@h/db?SSLMODE=Verify-CA")).connection().sslMode())
-            .isEqualTo(SslMode.VERIFY_CA);
+        assertThat(new SourceConfig(withUrl("postgres://alice:pw@h/db?SSLMODE=Verify-CA",
+            ConnectionFragment.SSLROOTCERT, ROOT_CERT)).connection().sslMode()).isEqualTo(SslMode.VERIFY_CA);
     }
 
     @ParameterizedTest
@@ -126,7 +139,7 @@ class SourceConfigTest {
     void configuredSslModeWinsOverTheUrl(String configured) {
         // Even 'require', the default, wins when it is set explicitly.
         ConnectionSettings settings = new SourceConfig(withUrl("postgres://alice:pw@h/db?sslmode=prefer",
-            ConnectionFragment.SSLMODE, configured)).connection();
+            ConnectionFragment.SSLMODE, configured, ConnectionFragment.SSLROOTCERT, ROOT_CERT)).connection();
 
         assertThat(settings.sslMode()).isEqualTo(SslMode.parse(configured));
         assertThat(settings.extraParameters()).doesNotContainKey("sslmode");
@@ -134,8 +147,8 @@ class SourceConfigTest {
 
     @Test
     void configuredSslModeAppliesToDiscreteKeys() {
-        assertThat(new SourceConfig(discrete(ConnectionFragment.SSLMODE, "verify-ca")).connection().sslMode())
-            .isEqualTo(SslMode.VERIFY_CA);
+        assertThat(new SourceConfig(discrete(ConnectionFragment.SSLMODE, "verify-ca",
+            ConnectionFragment.SSLROOTCERT, ROOT_CERT)).connection().sslMode()).isEqualTo(SslMode.VERIFY_CA);
     }
 
     @Test
@@ -156,13 +169,14 @@ class SourceConfigTest {
     @Test
     void sslRootCertComesFromTheUrlUnlessConfigured() {
         ConnectionSettings fromUrl = new SourceConfig(
-            withUrl("postgres://alice:pw@h/db?sslrootcert=/etc/ca.pem")).connection();
-        ConnectionSettings configured = new SourceConfig(withUrl("postgres://alice:pw@h/db",
-            ConnectionFragment.SSLROOTCERT, "/opt/root.crt")).connection();
+            withUrl("postgres://alice:pw@h/db?sslrootcert=" + ROOT_CERT)).connection();
+        ConnectionSettings configured = new SourceConfig(withUrl("postgres://alice:pw@h/db?sslrootcert=" + ROOT_CERT,
+            ConnectionFragment.SSLROOTCERT, OTHER_ROOT_CERT)).connection();
 
-        assertThat(fromUrl.sslRootCert()).contains("/etc/ca.pem");
+        assertThat(fromUrl.sslRootCert()).contains(ROOT_CERT);
         assertThat(fromUrl.extraParameters()).doesNotContainKey("sslrootcert");
-        assertThat(configured.sslRootCert()).contains("/opt/root.crt");
+        assertThat(configured.sslRootCert()).contains(OTHER_ROOT_CERT);
+        assertThat(configured.extraParameters()).doesNotContainKey("sslrootcert");
     }
 
     static Stream<Arguments> missingKeys() {
@@ -178,9 +192,10 @@ class SourceConfigTest {
         Map<String, String> keys = discrete();
         keys.remove(key);
 
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> new SourceConfig(keys));
+        KeyedConfigException e = catchThrowableOfType(KeyedConfigException.class, () -> new SourceConfig(keys));
 
         assertThat(e).isNotNull();
+        assertThat(e.key()).isEqualTo(key);
         assertThat(firstMentioned(e.getMessage())).as(e.getMessage()).isEqualTo(key);
         assertThat(e.getMessage()).doesNotContain(PASSWORD);
     }
@@ -188,10 +203,11 @@ class SourceConfigTest {
     @ParameterizedTest
     @MethodSource("missingKeys")
     void blankDiscreteKeyIsNamed(String key) {
-        ConfigException e = catchThrowableOfType(ConfigException.class,
+        KeyedConfigException e = catchThrowableOfType(KeyedConfigException.class,
             () -> new SourceConfig(discrete(key, "  ")));
 
         assertThat(e).isNotNull();
+        assertThat(e.key()).isEqualTo(key);
         assertThat(firstMentioned(e.getMessage())).as(e.getMessage()).isEqualTo(key);
     }
 
@@ -216,32 +232,42 @@ class SourceConfigTest {
     @ParameterizedTest
     @MethodSource("invalidUrls")
     void invalidUrlIsAConfigExceptionNamingTheKeyWithoutThePassword(String url) {
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> new SourceConfig(withUrl(url)));
+        KeyedConfigException e = catchThrowableOfType(KeyedConfigException.class, () -> new SourceConfig(withUrl(url)));
 
         assertThat(e).isNotNull();
+        assertThat(e.key()).isEqualTo(ConnectionFragment.URL);
         assertThat(e.getMessage()).contains(ConnectionFragment.URL).doesNotContain(PASSWORD).doesNotContain(url);
         for (Throwable t = e; t != null; t = t.getCause()) {
             assertThat(String.valueOf(t.getMessage())).doesNotContain(PASSWORD);
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({"database.hostname, other.example.com", "database.port, 5432", "database.user, bob",
+        "database.password, Other-Pw", "database.dbname, otherdb"})
+    void disagreeingKeysAreAnErrorOnTheDiscreteKey(String key, String value) {
+        KeyedConfigException e = catchThrowableOfType(KeyedConfigException.class,
+            () -> new SourceConfig(discrete(key, value, ConnectionFragment.URL, URL)));
+
+        assertThat(e).isNotNull();
+        assertThat(e.key()).as(e.getMessage()).isEqualTo(key);
+        assertThat(e.getMessage()).doesNotContain(PASSWORD).doesNotContain("Other-Pw").doesNotContain(URL);
+    }
+
     @Test
-    void urlWinsOverDiscreteKeys() {
-        Map<String, String> keys = discrete();
-        keys.put(ConnectionFragment.URL, "postgres://bob:Other-Pw@other.example.com/otherdb");
+    void agreeingKeysAreAccepted() {
+        ConnectionSettings settings = new SourceConfig(discrete(ConnectionFragment.URL, URL)).connection();
 
-        ConnectionSettings settings = new SourceConfig(keys).connection();
-
-        assertThat(settings.host()).isEqualTo("other.example.com");
-        assertThat(settings.user()).isEqualTo("bob");
-        assertThat(settings.database()).isEqualTo("otherdb");
+        assertThat(settings.fromUrl()).isTrue();
+        assertThat(asIfFromDiscreteKeys(settings)).isEqualTo(new SourceConfig(discrete()).connection());
     }
 
     @Test
     void connectionSettingsToStringHidesThePassword() {
         ConnectionSettings fromKeys = new SourceConfig(discrete()).connection();
         ConnectionSettings fromUrl = new SourceConfig(withUrl(
-            "postgres://alice:" + PASSWORD + "@[2001:db8::5]:6543/shop?sslmode=verify-full")).connection();
+            "postgres://alice:" + PASSWORD + "@[2001:db8::5]:6543/shop?sslmode=verify-full",
+            ConnectionFragment.SSLROOTCERT, ROOT_CERT)).connection();
 
         for (ConnectionSettings settings : List.of(fromKeys, fromUrl)) {
             assertThat(settings.toString()).doesNotContain(PASSWORD).contains("alice");

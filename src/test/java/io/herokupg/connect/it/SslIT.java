@@ -5,24 +5,29 @@
 package io.herokupg.connect.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 
+import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
+import io.herokupg.connect.HerokuPostgresSourceConnector;
 import io.herokupg.connect.testing.ConnectFixture;
+import io.herokupg.connect.testing.ConnectRest;
 import io.herokupg.connect.testing.PostgresFixture;
 import io.herokupg.connect.testing.SharedServices;
 import io.herokupg.connect.testing.TestCertificates;
 
-/** TLS settings against a server that, like Heroku, accepts only TLS: verify-full, wrong roots, plaintext. */
+/**
+ * TLS settings against a server that, like Heroku, accepts only TLS: verify-full works with the right root; a wrong
+ * root or plaintext is refused with a message naming SSL and the setting (when created, and when started).
+ */
 class SslIT {
     private static final PostgresFixture PG = SharedServices.postgres();
     private final ConnectFixture connect = SharedServices.connect();
@@ -62,11 +67,15 @@ class SslIT {
         config.put("topic.prefix", "it_ssl_wrong");
         config.put("database.sslmode", "verify-full");
         config.put("database.sslrootcert", TestCertificates.get().wrongCaCertificate().toString());
-        connect.rest().putConnector(connector, config);
 
-        String trace = failureTrace();
-        assertThat(trace).contains("SSL").contains("database.sslrootcert").contains("verify-full")
+        // The worker validates before it creates a connector, so the connector is refused with the reason...
+        assertThat(refusal(config)).contains("SSL").contains("database.sslrootcert").contains("verify-full")
             .doesNotContain(PG.password());
+        // ...and a connector whose database changed since it was created fails to start with the same reason.
+        HerokuPostgresSourceConnector direct = new HerokuPostgresSourceConnector();
+        assertThatThrownBy(() -> direct.start(config)).isInstanceOf(ConnectException.class)
+            .hasMessageContaining("SSL").hasMessageContaining("database.sslrootcert")
+            .hasMessageNotContaining(PG.password());
     }
 
     @Test
@@ -74,10 +83,8 @@ class SslIT {
         Map<String, String> config = config("ssl-disabled");
         config.put("topic.prefix", "it_ssl_disabled");
         config.put("database.sslmode", "disable");
-        connect.rest().putConnector(connector, config);
 
-        String trace = failureTrace();
-        assertThat(trace).contains("database.sslmode=disable").contains("refused a connection without TLS")
+        assertThat(refusal(config)).contains("database.sslmode=disable").contains("refused a connection without TLS")
             .contains("pg_hba.conf")
             .doesNotContain(PG.password());
     }
@@ -87,10 +94,11 @@ class SslIT {
         return connect.connectorConfig(PG, name, "it_ssl_ok", "public\\.ssl_rows");
     }
 
-    private String failureTrace() {
-        JsonNode status = connect.rest().awaitStatus(connector,
-            s -> "FAILED".equals(s.path("connector").path("state").asText()), Duration.ofSeconds(60));
-        assertThat(status.path("tasks")).isEmpty();
-        return status.path("connector").path("trace").asText();
+    /** The worker's answer to creating the connector: 400 with the validation messages. */
+    private String refusal(Map<String, String> config) {
+        ConnectRest.Response response = connect.rest().tryPutConnector(connector, config);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(connect.rest().status(connector).status()).as("no connector was created").isEqualTo(404);
+        return response.body().path("message").asText();
     }
 }

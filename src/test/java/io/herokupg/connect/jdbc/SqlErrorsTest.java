@@ -35,13 +35,20 @@ import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
 
 import io.herokupg.connect.config.ConnectionSettings;
 import io.herokupg.connect.config.SslMode;
+import io.herokupg.connect.config.SslSettings;
 
 class SqlErrorsTest {
     private static final String PASSWORD = "pZ9-Very-Secret";
 
-    private static final ConnectionSettings SETTINGS = new ConnectionSettings("ec2-3-1-2-4.compute-1.amazonaws.com",
-        5432, "d9vq1", "u8abc", new Password(PASSWORD), SslMode.VERIFY_FULL, Optional.of("/etc/ssl/heroku.pem"),
-        Map.of(), "kafka-connect-heroku-postgres (test)");
+    private static final ConnectionSettings SETTINGS = settings(false);
+
+    private static ConnectionSettings settings(boolean fromUrl) {
+        return new ConnectionSettings("ec2-3-1-2-4.compute-1.amazonaws.com", 5432, "d9vq1", "u8abc",
+            new Password(PASSWORD), new SslSettings(SslMode.VERIFY_FULL, Optional.of("/etc/ssl/heroku.pem"),
+                Optional.empty(), Optional.empty(), Optional.empty()),
+            Map.of(), "kafka-connect-heroku-postgres (test)", fromUrl,
+            new ConnectionSettings.Timeouts(Duration.ofSeconds(30), Duration.ZERO, true));
+    }
 
     static Stream<Arguments> states() {
         return Stream.of(
@@ -136,8 +143,9 @@ class SqlErrorsTest {
     void wrongPasswordPointsToThePasswordSettings() {
         String message = SqlErrors.describeConnectFailure(badPassword(), SETTINGS);
 
-        assertThat(message).contains("database.password").contains("database.url").contains("u8abc")
-            .doesNotContain("database.sslrootcert");
+        assertThat(message).contains("database.password").contains("u8abc").doesNotContain("database.sslrootcert");
+        assertThat(SqlErrors.diagnoseConnectFailure(badPassword(), SETTINGS).key()).isEqualTo("database.password");
+        assertThat(SqlErrors.diagnoseConnectFailure(badPassword(), settings(true)).key()).isEqualTo("database.url");
     }
 
     @Test

@@ -37,15 +37,24 @@ public final class ConnectRest {
 
     /** {@code PUT /connectors/{name}/config}: creates or updates a connector; fails unless the worker accepts it. */
     public Response putConnector(String name, Map<String, String> config) {
-        Response response = send("PUT", "connectors/" + encode(name) + "/config", config);
+        Response response = tryPutConnector(name, config);
         if (response.status() != 200 && response.status() != 201) {
             throw new AssertionError("the worker refused connector " + name + ": " + response);
         }
         return response;
     }
 
+    /** {@code PUT /connectors/{name}/config}, whatever the answer. */
+    public Response tryPutConnector(String name, Map<String, String> config) {
+        return send("PUT", "connectors/" + encode(name) + "/config", config);
+    }
+
     public Response status(String name) {
         return send("GET", "connectors/" + encode(name) + "/status", null);
+    }
+
+    public Response connectorConfig(String name) {
+        return send("GET", "connectors/" + encode(name) + "/config", null);
     }
 
     public Response tasks(String name) {
@@ -71,6 +80,26 @@ public final class ConnectRest {
     /** {@code PATCH /connectors/{name}/offsets} with a body {"offsets": [...]}. */
     public Response patchOffsets(String name, Object body) {
         return send("PATCH", "connectors/" + encode(name) + "/offsets", body);
+    }
+
+    /**
+     * {@code PUT /connector-plugins/{class}/config/validate}: the error messages of each key that has any.
+     */
+    public Map<String, java.util.List<String>> validate(Map<String, String> config) {
+        String plugin = config.get("connector.class");
+        Response response = send("PUT", "connector-plugins/" + encode(plugin) + "/config/validate", config);
+        if (response.status() != 200) {
+            throw new AssertionError("validate answered " + response);
+        }
+        Map<String, java.util.List<String>> errors = new java.util.TreeMap<>();
+        for (JsonNode item : response.body().path("configs")) {
+            java.util.List<String> messages = new java.util.ArrayList<>();
+            item.path("value").path("errors").forEach(e -> messages.add(e.asText()));
+            if (!messages.isEmpty()) {
+                errors.put(item.path("value").path("name").asText(), messages);
+            }
+        }
+        return errors;
     }
 
     public Response plugins() {

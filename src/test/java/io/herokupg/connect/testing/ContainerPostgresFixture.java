@@ -43,17 +43,20 @@ public final class ContainerPostgresFixture implements PostgresFixture {
         GenericContainer<?> container = new GenericContainer<>("postgres:" + majorVersion)
             .withEnv("POSTGRES_PASSWORD", SUPERUSER_PASSWORD)
             .withCopyFileToContainer(MountableFile.forHostPath(certs.serverCertificate(), 0644), "/tls/server.crt")
+            .withCopyFileToContainer(MountableFile.forHostPath(certs.caCertificate(), 0644), "/tls/ca.crt")
             .withCopyFileToContainer(MountableFile.forHostPath(certs.serverKey(), 0600), "/tls/server.key.src")
             .withCopyToContainer(Transferable.of(String.join("\n",
                 "hostnossl all all all reject",
                 "local all all trust",
+                "hostssl all " + TestCertificates.CLIENT_USER + " all cert",
                 "hostssl all all all md5", "")), "/tls/pg_hba.conf")
             .withExposedPorts(5432)
             // The key must belong to the postgres user with mode 0600; copy it so before starting the server.
             .withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint("sh", "-c",
                 "cp /tls/server.key.src /tls/server.key && chown postgres /tls/server.key && chmod 600 /tls/server.key"
                     + " && exec docker-entrypoint.sh postgres -c ssl=on -c ssl_cert_file=/tls/server.crt"
-                    + " -c ssl_key_file=/tls/server.key -c hba_file=/tls/pg_hba.conf -c timezone=Asia/Kathmandu"))
+                    + " -c ssl_key_file=/tls/server.key -c hba_file=/tls/pg_hba.conf -c timezone=Asia/Kathmandu"
+                    + " -c ssl_ca_file=/tls/ca.crt"))
             .waitingFor(Wait.forLogMessage(".*database system is ready to accept connections.*", 2)
                 .withStartupTimeout(Duration.ofMinutes(2)));
         container.start();
@@ -86,6 +89,11 @@ public final class ContainerPostgresFixture implements PostgresFixture {
     @Override
     public int port() {
         return container.getMappedPort(5432);
+    }
+
+    @Override
+    public Connection superuser() throws SQLException {
+        return connectAs("postgres", SUPERUSER_PASSWORD, DATABASE);
     }
 
     @Override

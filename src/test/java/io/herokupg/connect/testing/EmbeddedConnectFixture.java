@@ -29,6 +29,10 @@ public final class EmbeddedConnectFixture implements ConnectFixture {
         props.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         props.put("offset.flush.interval.ms", "1000");
+        // Config providers, so tests can keep secrets out of connector configs as users should (KIP-297, KIP-632).
+        props.put("config.providers", "file,dir");
+        props.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
+        props.put("config.providers.dir.class", "org.apache.kafka.common.config.provider.DirectoryConfigProvider");
         pluginPath.ifPresent(p -> props.put("plugin.path", p.toString()));
         EmbeddedConnectCluster cluster = new EmbeddedConnectCluster.Builder()
             .name("herokupg-it")

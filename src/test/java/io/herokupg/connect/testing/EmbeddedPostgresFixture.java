@@ -53,6 +53,7 @@ public final class EmbeddedPostgresFixture implements PostgresFixture {
                 .setServerConfig("ssl", "on")
                 .setServerConfig("ssl_cert_file", certs.serverCertificate().toString())
                 .setServerConfig("ssl_key_file", certs.serverKey().toString())
+                .setServerConfig("ssl_ca_file", certs.caCertificate().toString())
                 .setServerConfig("timezone", "Asia/Kathmandu")
                 .setConnectConfig("sslmode", "require")
                 // The first start of a version unpacks its binaries, which takes a while on a busy machine.
@@ -79,6 +80,8 @@ public final class EmbeddedPostgresFixture implements PostgresFixture {
                 "local all all trust",
                 "hostssl all postgres 127.0.0.1/32 trust",
                 "hostssl all postgres ::1/128 trust",
+                "# mutual TLS: this role logs in with a client certificate (CN = role) signed by ssl_ca_file",
+                "hostssl all " + TestCertificates.CLIENT_USER + " all cert",
                 "hostssl all all all md5",
                 ""));
         } catch (IOException e) {
@@ -115,6 +118,11 @@ public final class EmbeddedPostgresFixture implements PostgresFixture {
     @Override
     public int port() {
         return server.getPort();
+    }
+
+    @Override
+    public Connection superuser() throws SQLException {
+        return server.getDatabase("postgres", DATABASE).getConnection();
     }
 
     @Override

@@ -47,6 +47,17 @@ public interface PostgresFixture extends AutoCloseable {
     /** The CA certificate (PEM) that signed the server's certificate. */
     java.nio.file.Path caCertificate();
 
+    /** A superuser connection to {@link #database()}, for what the application role may not do. */
+    Connection superuser() throws SQLException;
+
+    /** Creates, once, the role that logs in with the test client certificate (mutual TLS). */
+    default void createClientCertificateRole() throws SQLException {
+        try (Connection admin = superuser(); Statement st = admin.createStatement()) {
+            st.execute("DO $$ BEGIN CREATE ROLE " + TestCertificates.CLIENT_USER + " LOGIN;"
+                + " EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+        }
+    }
+
     /** A connection as {@link #user()} over TLS, autocommit on. */
     default Connection connect() throws SQLException {
         Properties props = new Properties();

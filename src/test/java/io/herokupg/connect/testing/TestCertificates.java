@@ -20,10 +20,13 @@ import java.util.List;
 
 /**
  * Throwaway TLS material made with the JDK's keytool: a test CA, a server certificate it signed (CN=localhost,
- * SAN localhost and 127.0.0.1), and an unrelated "wrong" CA. Files are PEM; the server key is PKCS#8 with mode
+ * SAN localhost and 127.0.0.1), a client certificate it signed (CN={@value #CLIENT_USER}, for mutual TLS), and an
+ * unrelated "wrong" CA. Files are PEM; the server key is PKCS#8 with mode
  * 0600, as PostgreSQL requires. Made once per JVM, in a directory without spaces (zonky passes paths unquoted).
  */
 public final class TestCertificates {
+    /** The role that logs in with {@link #clientCertificate()} (PostgreSQL's cert method matches the CN). */
+    public static final String CLIENT_USER = "mtls_user";
     private static final char[] STORE_PASSWORD = "changeit".toCharArray();
     private static TestCertificates instance;
 
@@ -58,6 +61,16 @@ public final class TestCertificates {
         return dir.resolve("wrong-ca.crt");
     }
 
+    /** A client certificate for the role {@link #CLIENT_USER} (CN), signed by the test CA, as PEM. */
+    public Path clientCertificate() {
+        return dir.resolve("client.crt");
+    }
+
+    /** The client certificate's private key, PKCS#8 PEM. */
+    public Path clientKey() {
+        return dir.resolve("client.key");
+    }
+
     public Path serverCertificate() {
         return dir.resolve("server.crt");
     }
@@ -82,6 +95,13 @@ public final class TestCertificates {
         keytool("-exportcert", "-rfc", "-alias", "wrong", "-keystore", store("wrong"), "-file",
             wrongCaCertificate().toString());
         writePrivateKey("server", serverKey());
+        keytool("-genkeypair", "-alias", "client", "-keyalg", "RSA", "-keysize", "2048", "-validity", "3650",
+            "-dname", "CN=" + CLIENT_USER, "-keystore", store("client"));
+        keytool("-certreq", "-alias", "client", "-keystore", store("client"), "-file", dir.resolve("client.csr")
+            .toString());
+        keytool("-gencert", "-rfc", "-alias", "ca", "-keystore", store("ca"), "-infile",
+            dir.resolve("client.csr").toString(), "-outfile", clientCertificate().toString(), "-validity", "3650");
+        writePrivateKey("client", clientKey());
     }
 
     private String store(String name) {

@@ -1,0 +1,176 @@
+/*
+ * Copyright 2026 The kafka-connect-heroku-postgres authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.herokupg.connect.check;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.herokupg.connect.catalog.CatalogFilter;
+import io.herokupg.connect.catalog.Identifiers;
+import io.herokupg.connect.catalog.PgCatalog;
+import io.herokupg.connect.catalog.TableId;
+import io.herokupg.connect.catalog.TableInfo;
+import io.herokupg.connect.config.ColumnSelection;
+import io.herokupg.connect.config.ConnectionSettings;
+import io.herokupg.connect.config.SelectionFragment;
+import io.herokupg.connect.config.SourceConfig;
+import io.herokupg.connect.config.TableOverrides;
+import io.herokupg.connect.config.TableSelection;
+import io.herokupg.connect.jdbc.ConnectionFactory;
+import io.herokupg.connect.jdbc.SqlErrors;
+import io.herokupg.connect.jdbc.SqlErrors.Diagnosis;
+import io.herokupg.connect.types.RecordBuilder;
+
+/**
+ * The live checks of a configuration, against the database: it can be reached with these TLS settings and
+ * credentials, the selection matches tables, the user can read every selected table, and every column can be
+ * replicated. Used by {@code Connector.validate()} (each problem attached to its key) and by {@code start()}
+ * (which fails with the same messages).
+ */
+public final class Preflight {
+    private static final Logger LOG = LoggerFactory.getLogger(Preflight.class);
+    private Preflight() {
+    }
+
+    /**
+     * What the checks found: the selected tables, and the problems (none when the configuration is usable).
+     */
+    public record Result(List<TableInfo> tables, List<Diagnosis> problems) {
+        public Result {
+            tables = List.copyOf(tables);
+            problems = List.copyOf(problems);
+        }
+
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+
+        /** All problems as one message, for failing {@code start()}. */
+        public String message() {
+            return problems.stream().map(Diagnosis::message).collect(Collectors.joining("; "));
+        }
+    }
+
+    /** Runs the checks, giving up (with a problem on the host key) after the connect timeout plus 15 s. */
+    public static Result run(SourceConfig config) {
+        ConnectionSettings settings = config.connection();
+        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "herokupg-preflight");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Future<Result> result = executor.submit(() -> check(settings, config));
+            return result.get(settings.timeouts().connect().toSeconds() + 15, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            return problem(new Diagnosis(settings.hostKey(), "Checking the database at " + settings.describe()
+                + " did not finish in time; check that it is reachable from this worker"));
+        } catch (ExecutionException e) {
+            return problem(SqlErrors.diagnoseConnectFailure(e.getCause(), settings));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return problem(new Diagnosis(settings.hostKey(), "Interrupted while checking the database"));
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private static Result check(ConnectionSettings settings, SourceConfig config) throws SQLException {
+        Connection conn;
+        try {
+            conn = ConnectionFactory.open(settings);
+        } catch (SQLException e) {
+            return problem(SqlErrors.diagnoseConnectFailure(e, settings));
+        }
+        try (conn) {
+            conn.setReadOnly(true);
+            TableSelection selection = config.tableSelection();
+            Predicate<TableId> selected = id -> selection.matches(id.schema(), id.table());
+            List<TableInfo> found = PgCatalog.discover(conn, config.tableTypes(), selected);
+            List<Diagnosis> problems = new ArrayList<>();
+            if (!selection.include().isEmpty()) {
+                unreadable(settings, PgCatalog.unreadable(conn, config.tableTypes(), selected))
+                    .ifPresent(problems::add);
+            }
+            if (found.isEmpty() && problems.isEmpty()) {
+                problems.add(new Diagnosis(SelectionFragment.TABLE_INCLUDE_LIST, "No " + config.tableTypes()
+                    + " matches the selection among those user '" + settings.user() + "' can read in "
+                    + settings.describe() + "; the rules match whole schema.table names, e.g. public\\.orders or"
+                    + " public\\..* (and " + SelectionFragment.TABLE_TYPES + " chooses tables, views…)"));
+            }
+            List<TableInfo> tables = new ArrayList<>();
+            for (TableInfo table : found) {
+                columnProblems(table, config.columnSelection()).ifPresent(problems::add);
+                TableInfo selectedColumns = CatalogFilter.selectColumns(table, config.columnSelection());
+                try {
+                    RecordBuilder.checkSupported(selectedColumns);
+                } catch (RuntimeException e) {
+                    problems.add(new Diagnosis(SelectionFragment.COLUMN_EXCLUDE_LIST, e.getMessage()));
+                }
+                tables.add(selectedColumns);
+            }
+            warnAboutOverridesOfUnselectedTables(config, tables);
+            return new Result(tables, problems);
+        }
+    }
+
+    private static void warnAboutOverridesOfUnselectedTables(SourceConfig config, List<TableInfo> tables) {
+        for (TableOverrides.TableName name : config.tablesWithOverrides()) {
+            if (tables.stream().noneMatch(t -> t.id().schema().equals(name.schema())
+                && t.id().table().equals(name.table()))) {
+                LOG.warn("Per-table settings name {}, which is not among the selected tables; they have no effect",
+                    name);
+            }
+        }
+    }
+
+    /** Primary-key columns cannot be left out: they are the record key and the position of a pass. */
+    private static Optional<Diagnosis> columnProblems(TableInfo table, ColumnSelection columns) {
+        List<String> excluded = CatalogFilter.excludedKeyColumns(table, columns);
+        if (excluded.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean notIncluded = !columns.include().isEmpty() && excluded.stream()
+            .noneMatch(k -> new ColumnSelection(columns.include(), List.of())
+                .matches(table.id().schema(), table.id().table(), k));
+        String key = notIncluded ? SelectionFragment.COLUMN_INCLUDE_LIST : SelectionFragment.COLUMN_EXCLUDE_LIST;
+        return Optional.of(new Diagnosis(key, "The primary-key column(s) " + excluded + " of " + table.id()
+            + " cannot be left out: they are the record key and the position of a pass"));
+    }
+
+    private static Optional<Diagnosis> unreadable(ConnectionSettings settings, List<TableId> tables) {
+        if (tables.isEmpty()) {
+            return Optional.empty();
+        }
+        String names = tables.stream().map(TableId::toString).collect(Collectors.joining(", "));
+        String grants = tables.stream().map(t -> "GRANT SELECT ON " + t.quoted() + " TO " + settings.user() + ";")
+            .collect(Collectors.joining(" "));
+        String schemas = tables.stream().map(TableId::schema).distinct()
+            .map(s -> "GRANT USAGE ON SCHEMA " + Identifiers.quote(s) + " TO "
+                + settings.user() + ";")
+            .collect(Collectors.joining(" "));
+        return Optional.of(new Diagnosis(SelectionFragment.TABLE_INCLUDE_LIST, "User '" + settings.user()
+            + "' cannot read the selected table(s) " + names + ". As the database owner, run: " + schemas + " "
+            + grants + " (or leave them out with " + SelectionFragment.TABLE_EXCLUDE_LIST + ")"));
+    }
+
+    private static Result problem(Diagnosis diagnosis) {
+        return new Result(List.of(), List.of(diagnosis));
+    }
+}
