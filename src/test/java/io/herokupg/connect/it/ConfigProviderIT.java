@@ -44,11 +44,7 @@ class ConfigProviderIT {
         Path secrets = Files.createTempFile("heroku-config-vars-", ".properties");
         Files.writeString(secrets, "DATABASE_URL=" + pg.databaseUrl().replace(":", "\\:") + "\n");
         Map<String, String> config = connect.connectorConfig(pg, NAME, "it_provider", "public\\.provider_rows");
-        for (String key : new String[] {"database.hostname", "database.port", "database.user", "database.password",
-            "database.dbname"}) {
-            config.remove(key);
-        }
-        config.put("database.url", "${file:" + secrets + ":DATABASE_URL}");
+        PostgresFixture.useUrl(config, "${file:" + secrets + ":DATABASE_URL}");
 
         assertThat(connect.rest().validate(config)).isEmpty();
         connect.rest().putConnector(NAME, config);

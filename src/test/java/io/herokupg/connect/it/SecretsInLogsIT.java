@@ -51,8 +51,8 @@ class SecretsInLogsIT {
         String log;
         try (LogCapture capture = LogCapture.begin()) {
             run("secrets-password", "it_sec1", c -> { });
-            run("secrets-url", "it_sec2", c -> useUrl(c, url));
-            run("secrets-jdbc-url", "it_sec3", c -> useUrl(c, jdbcUrl));
+            run("secrets-url", "it_sec2", c -> PostgresFixture.useUrl(c, url));
+            run("secrets-jdbc-url", "it_sec3", c -> PostgresFixture.useUrl(c, jdbcUrl));
             run("secrets-ssl", "it_sec4", c -> {
                 c.put("database.user", TestCertificates.CLIENT_USER);
                 c.remove("database.password");
@@ -78,14 +78,6 @@ class SecretsInLogsIT {
         connect.rest().awaitRunning(name, 1);
         connect.topics().readAtLeast(prefix + ".public.secret_rows", 10, Duration.ofSeconds(60), Duration.ZERO);
         connect.rest().delete(name);
-    }
-
-    private static void useUrl(Map<String, String> config, String url) {
-        config.put("database.url", url);
-        for (String key : new String[] {"database.hostname", "database.port", "database.user", "database.password",
-            "database.dbname"}) {
-            config.remove(key);
-        }
     }
 
     private static String encode(String s) {

@@ -131,14 +131,9 @@ class ValidationIT {
     static Stream<Arguments> live() {
         return Stream.of(
             wrong("wrong password", "database.password", c -> c.put("database.password", "wrong-password")),
-            wrong("wrong password in the url", "database.url", c -> {
-                c.remove("database.password");
-                c.remove("database.user");
-                c.remove("database.dbname");
-                String host = c.remove("database.hostname");
-                url(c, "postgres://" + PostgresFixture.USER + ":" + URL_SECRET + "@" + host + ":"
-                    + c.remove("database.port") + "/" + PostgresFixture.DATABASE);
-            }),
+            wrong("wrong password in the url", "database.url", c -> url(c, "postgres://" + PostgresFixture.USER + ":"
+                + URL_SECRET + "@" + c.get("database.hostname") + ":" + c.get("database.port") + "/"
+                + PostgresFixture.DATABASE)),
             wrong("database does not exist", "database.dbname", c -> c.put("database.dbname", "no_such_db")),
             wrong("nothing listens on the port", "database.hostname",
                 c -> c.put("database.port", Integer.toString(closedPort()))),
@@ -194,12 +189,7 @@ class ValidationIT {
     }
 
     private static void url(Map<String, String> config, String url) {
-        config.put("database.url", url);
-        config.remove("database.hostname");
-        config.remove("database.password");
-        config.remove("database.user");
-        config.remove("database.dbname");
-        config.remove("database.port");
+        PostgresFixture.useUrl(config, url);
     }
 
     private static int closedPort() {

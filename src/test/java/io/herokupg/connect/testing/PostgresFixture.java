@@ -79,6 +79,15 @@ public interface PostgresFixture extends AutoCloseable {
         return config;
     }
 
+    /** Replaces the discrete database keys of a connector config by database.url. */
+    static void useUrl(Map<String, String> config, String url) {
+        for (String key : new String[] {"database.hostname", "database.port", "database.user", "database.password",
+            "database.dbname"}) {
+            config.remove(key);
+        }
+        config.put("database.url", url);
+    }
+
     /** Heroku's form: postgres://USER:PASSWORD@HOST:PORT/DBNAME. */
     default String databaseUrl() {
         return "postgres://" + encode(user()) + ":" + encode(password()) + "@" + host() + ":" + port() + "/"
