@@ -110,7 +110,8 @@ class StopResumeIT {
         JsonNode offsets = response.body().path("offsets");
         Map<String, JsonNode> byTable = new HashMap<>();
         offsets.forEach(o -> byTable.put(o.path("partition").path("table").asText(), o.path("offset")));
-        assertThat(byTable).as("stored offsets: %s", response.body()).containsKey("resume_rows");
-        return byTable.get("resume_rows");
+        String partition = pg.database() + ".public.resume_rows";
+        assertThat(byTable).as("stored offsets: %s", response.body()).containsKey(partition);
+        return byTable.get(partition);
     }
 }
