@@ -7,6 +7,12 @@ package io.herokupg.connect;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
@@ -19,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.herokupg.connect.assign.TaskAssigner;
+import io.herokupg.connect.catalog.TableId;
 import io.herokupg.connect.catalog.TableInfo;
 import io.herokupg.connect.check.Preflight;
 import io.herokupg.connect.config.KeyedConfigException;
@@ -35,7 +42,9 @@ public class HerokuPostgresSourceConnector extends SourceConnector {
     private static final Logger LOG = LoggerFactory.getLogger(HerokuPostgresSourceConnector.class);
 
     private Map<String, String> props;
-    private List<TableInfo> tables = List.of();
+    private SourceConfig config;
+    private volatile List<TableInfo> tables = List.of();
+    private ScheduledExecutorService discovery;
 
     @Override
     public String version() {
@@ -66,8 +75,52 @@ public class HerokuPostgresSourceConnector extends SourceConnector {
         if (!checked.ok()) {
             throw new ConnectException(checked.message());
         }
+        this.config = config;
         this.tables = checked.tables();
         LOG.info("Replicating {} table(s): {}", tables.size(), tables.stream().map(t -> t.id().toString()).toList());
+        long interval = config.tableDiscoveryInterval().toMillis();
+        if (interval > 0) {
+            discovery = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "herokupg-discovery-" + config.connectorName().orElse(""));
+                thread.setDaemon(true);
+                return thread;
+            });
+            discovery.scheduleWithFixedDelay(this::rediscover, interval, interval, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * The scheduled discovery: when the set of selected tables changed (a table created or dropped), asks the
+     * worker to reconfigure the tasks. Problems (database unreachable, nothing selected) keep the current plan.
+     */
+    private void rediscover() {
+        long started = System.nanoTime();
+        try {
+            Preflight.Result result = Preflight.run(config);
+            if (!result.ok()) {
+                LOG.warn("Table discovery keeps the current tables: {}", result.message());
+                return;
+            }
+            Set<TableId> before = ids(tables);
+            Set<TableId> after = ids(result.tables());
+            if (!after.equals(before)) {
+                Set<TableId> added = new TreeSet<>(after);
+                added.removeAll(before);
+                Set<TableId> removed = new TreeSet<>(before);
+                removed.removeAll(after);
+                LOG.info("Table discovery: tables added {}, removed {}; reconfiguring the tasks", added, removed);
+                tables = result.tables();
+                context.requestTaskReconfiguration();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Table discovery failed; keeping the current tables: {}", e.getMessage());
+        } finally {
+            LOG.debug("Table discovery took {} ms", (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    private static Set<TableId> ids(List<TableInfo> tables) {
+        return tables.stream().map(TableInfo::id).collect(Collectors.toSet());
     }
 
     /**
@@ -115,6 +168,10 @@ public class HerokuPostgresSourceConnector extends SourceConnector {
 
     @Override
     public void stop() {
+        if (discovery != null) {
+            discovery.shutdownNow();
+            discovery = null;
+        }
         tables = List.of();
     }
 

@@ -50,6 +50,8 @@ import io.herokupg.connect.types.RecordBuilder;
 public class HerokuPostgresSourceTask extends SourceTask {
     private static final Logger LOG = LoggerFactory.getLogger(HerokuPostgresSourceTask.class);
     static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(1);
+    /** SQLSTATE 42P01: the table was dropped. */
+    private static final String UNDEFINED_TABLE = "42P01";
 
     private final Clock clock;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -110,13 +112,28 @@ public class HerokuPostgresSourceTask extends SourceTask {
                 pause(scheduler.untilNextDue(clock.instant()));
                 return null;
             }
-            TableId table = next.get().table();
-            int maxRows = config.batchMaxRows(table.schema(), table.table());
-            List<SourceRecord> batch = next.get().read(connection(), maxRows);
+            return read(next.get());
+        } catch (SQLException e) {
+            onFailure(e);
+            return null;
+        }
+    }
+
+    private List<SourceRecord> read(TableReader reader) throws SQLException {
+        TableId table = reader.table();
+        try {
+            List<SourceRecord> batch = reader.read(connection(), config.batchMaxRows(table.schema(), table.table()));
             backoff.onSuccess();
             return batch.isEmpty() ? null : batch;
         } catch (SQLException e) {
-            onFailure(e);
+            if (!UNDEFINED_TABLE.equals(e.getSQLState())) {
+                throw e;
+            }
+            // Dropped since the plan was made: stop reading it; the connector's next discovery reassigns the rest.
+            LOG.warn("Task {}: table {} no longer exists; it stops being replicated", assignment.taskIndex(), table);
+            reader.close();
+            scheduler = scheduler.without(reader);
+            closeConnection();
             return null;
         }
     }

@@ -16,6 +16,7 @@ public final class ReplicationFragment {
 
     public static final String POLL_INTERVAL_MS = "poll.interval.ms";
     public static final String BATCH_MAX_ROWS = "batch.max.rows";
+    public static final String TABLE_DISCOVERY_INTERVAL_MS = "table.discovery.interval.ms";
 
     static final long DEFAULT_POLL_INTERVAL_MS = 300_000L;
     static final int DEFAULT_BATCH_MAX_ROWS = 2_000;
@@ -35,6 +36,11 @@ public final class ReplicationFragment {
                 "Time from the start of one pass over a table to the start of the next, in milliseconds."
                     + " A pass that takes longer is followed by the next one at once. Per table:"
                     + " table.<schema>.<table>.poll.interval.ms.",
-                SCHEDULING_GROUP, 1, Width.SHORT, "Poll interval (ms)");
+                SCHEDULING_GROUP, 1, Width.SHORT, "Poll interval (ms)")
+            .define(TABLE_DISCOVERY_INTERVAL_MS, Type.LONG, 300_000L, ConfigDef.Range.atLeast(0L), Importance.MEDIUM,
+                "How often the connector looks for tables that appeared or disappeared, in milliseconds; when the"
+                    + " set of selected tables changes, the tasks are reconfigured (a new table starts with a full"
+                    + " pass, a dropped one stops). 0: only when the connector starts.",
+                SCHEDULING_GROUP, 2, Width.SHORT, "Table discovery interval (ms)");
     }
 }

@@ -101,6 +101,10 @@ public class SourceConfig extends AbstractConfig {
             .map(v -> Duration.ofMillis((Long) v)).orElseGet(this::pollInterval);
     }
 
+    public Duration tableDiscoveryInterval() {
+        return Duration.ofMillis(getLong(ReplicationFragment.TABLE_DISCOVERY_INTERVAL_MS));
+    }
+
     public int batchMaxRows() {
         return getInt(ReplicationFragment.BATCH_MAX_ROWS);
     }

@@ -43,6 +43,11 @@ public final class TableScheduler {
             .orElse(Duration.ofDays(1));
     }
 
+    /** The same scheduler without one reader (a table that stopped being replicated). */
+    public TableScheduler without(TableReader reader) {
+        return new TableScheduler(readers.stream().filter(r -> r != reader).toList());
+    }
+
     public List<TableReader> readers() {
         return readers;
     }

@@ -1,0 +1,100 @@
+/*
+ * Copyright 2026 The kafka-connect-heroku-postgres authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.herokupg.connect.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.herokupg.connect.testing.ConnectFixture;
+import io.herokupg.connect.testing.ConnectRest;
+import io.herokupg.connect.testing.PostgresFixture;
+import io.herokupg.connect.testing.SharedServices;
+
+/**
+ * Tables appear and disappear while the connector runs: a new table matching the selection is found by the
+ * scheduled discovery and replicated; a dropped one stops cleanly, without failing the task or the other tables.
+ */
+class DiscoveryIT {
+    private final PostgresFixture pg = SharedServices.postgres();
+    private final ConnectFixture connect = SharedServices.connect();
+    private String connector;
+
+    @AfterEach
+    void deleteConnector() {
+        connect.rest().delete(connector);
+    }
+
+    @Test
+    void aNewTableIsFoundAndReplicatedAndADroppedOneLeavesThePlan() throws Exception {
+        connector = "discovery";
+        sql("DROP TABLE IF EXISTS disc_a, disc_b", "CREATE TABLE disc_a (id int PRIMARY KEY)",
+            "INSERT INTO disc_a SELECT generate_series(1, 10)");
+        Map<String, String> config = connect.connectorConfig(pg, connector, "it_disc", "public\\.disc_.*");
+        config.put("table.discovery.interval.ms", "1000");
+        connect.rest().putConnector(connector, config);
+        connect.rest().awaitRunning(connector, 1);
+        read("it_disc.public.disc_a", 10);
+
+        sql("CREATE TABLE disc_b (id int PRIMARY KEY)", "INSERT INTO disc_b SELECT generate_series(1, 20)");
+        assertThat(read("it_disc.public.disc_b", 20)).as("the new table is replicated").isEqualTo(20);
+
+        sql("DROP TABLE disc_a");
+        awaitAssignment(connector, "public.disc_b");
+        connect.rest().awaitRunning(connector, 1);
+    }
+
+    @Test
+    void aTableDroppedBeforeItsNextPassStopsWithoutFailingTheTask() throws Exception {
+        connector = "dropped-table";
+        sql("DROP TABLE IF EXISTS drop_x, drop_y", "CREATE TABLE drop_x (id int PRIMARY KEY)",
+            "CREATE TABLE drop_y (id int PRIMARY KEY)", "INSERT INTO drop_x SELECT generate_series(1, 5)",
+            "INSERT INTO drop_y SELECT generate_series(1, 5)");
+        Map<String, String> config = connect.connectorConfig(pg, connector, "it_drop", "public\\.drop_.*");
+        config.put("table.discovery.interval.ms", "0");
+        config.put("poll.interval.ms", "1000");
+        connect.rest().putConnector(connector, config);
+        connect.rest().awaitRunning(connector, 1);
+        read("it_drop.public.drop_y", 5);
+
+        sql("DROP TABLE drop_x", "INSERT INTO drop_y SELECT generate_series(6, 8)");
+        // Passes go on every second: drop_y's later passes carry the new rows, and the task stays RUNNING.
+        assertThat(read("it_drop.public.drop_y", 5 + 8)).isGreaterThanOrEqualTo(13);
+        assertThat(ConnectRest.allTasksIn(connect.rest().status(connector).body(), "RUNNING")).isTrue();
+    }
+
+    private void awaitAssignment(String name, String expected) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        String assignment = "";
+        while (Instant.now().isBefore(deadline)) {
+            var tasks = connect.rest().tasks(name).body();
+            assignment = tasks.size() == 1 ? tasks.get(0).path("config").path("task.assignment").asText() : "";
+            if (assignment.equals(expected)) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the tasks were not reconfigured to " + expected + "; assignment: " + assignment);
+    }
+
+    private int read(String topic, int atLeast) {
+        return connect.topics().readAtLeast(topic, atLeast, Duration.ofSeconds(60), Duration.ZERO).size();
+    }
+
+    private void sql(String... statements) throws Exception {
+        try (Connection conn = pg.connect(); Statement st = conn.createStatement()) {
+            for (String statement : statements) {
+                st.execute(statement);
+            }
+        }
+    }
+}
