@@ -40,6 +40,7 @@ import io.herokupg.connect.offset.TableOffset;
 import io.herokupg.connect.read.ReaderFactory;
 import io.herokupg.connect.read.TableReader;
 import io.herokupg.connect.schedule.Backoff;
+import io.herokupg.connect.schedule.PassSchedule;
 import io.herokupg.connect.schedule.TableScheduler;
 import io.herokupg.connect.types.RecordBuilder;
 
@@ -61,7 +62,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
     private TaskAssignment assignment;
     private HikariDataSource pool;
     private Connection connection;
-    private TableScheduler scheduler;
+    private TableScheduler<TableReader> scheduler;
     private Backoff backoff;
     private long retryAtMs;
 
@@ -105,7 +106,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
         }
         try {
             if (scheduler == null) {
-                scheduler = new TableScheduler(createReaders(connection()));
+                scheduler = new TableScheduler<>(createReaders(connection()));
             }
             Optional<TableReader> next = scheduler.next(clock.instant());
             if (next.isEmpty()) {
@@ -168,7 +169,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
         for (TableInfo table : tables) {
             Map<String, Object> partition = new SourcePartitionKey(settings.database(), table.id()).toMap();
             readers.add(ReaderFactory.create(new RecordBuilder(table, config.topicPrefix()), partition,
-                config.pollInterval(table.id().schema(), table.id().table()), clock,
+                PassSchedule.of(config.schedule(table.id().schema(), table.id().table())), clock,
                 Optional.ofNullable(offsets.get(table.id()))));
         }
         return readers;

@@ -17,6 +17,9 @@ public final class ReplicationFragment {
     public static final String POLL_INTERVAL_MS = "poll.interval.ms";
     public static final String BATCH_MAX_ROWS = "batch.max.rows";
     public static final String TABLE_DISCOVERY_INTERVAL_MS = "table.discovery.interval.ms";
+    public static final String SCHEDULE_ANCHOR_TIME = "schedule.anchor.time";
+    public static final String SCHEDULE_CRON = "schedule.cron";
+    public static final String SCHEDULE_TIMEZONE = "schedule.timezone";
 
     static final long DEFAULT_POLL_INTERVAL_MS = 300_000L;
     static final int DEFAULT_BATCH_MAX_ROWS = 2_000;
@@ -41,6 +44,21 @@ public final class ReplicationFragment {
                 "How often the connector looks for tables that appeared or disappeared, in milliseconds; when the"
                     + " set of selected tables changes, the tasks are reconfigured (a new table starts with a full"
                     + " pass, a dropped one stops). 0: only when the connector starts.",
-                SCHEDULING_GROUP, 2, Width.SHORT, "Table discovery interval (ms)");
+                SCHEDULING_GROUP, 4, Width.SHORT, "Table discovery interval (ms)")
+            .define(SCHEDULE_ANCHOR_TIME, Type.STRING, "", Validators.timeOfDay(), Importance.MEDIUM,
+                "Aligns passes to a time of day (HH:mm or HH:mm:ss, in schedule.timezone; a trailing Z means UTC):"
+                    + " passes start at the anchor and every poll.interval.ms after it, e.g. 02:00Z with 21600000"
+                    + " starts them at 02:00, 08:00, 14:00 and 20:00 UTC. Per table:"
+                    + " table.<schema>.<table>.schedule.anchor.time.",
+                SCHEDULING_GROUP, 2, Width.SHORT, "Anchor time")
+            .define(SCHEDULE_CRON, Type.STRING, "", Validators.cron(), Importance.MEDIUM,
+                "Starts passes at the times of a cron expression, in schedule.timezone: Quartz syntax with seconds"
+                    + " ('0 0 2 * * ?' is 02:00 every day) or the classic five fields ('0 2 * * *'). Replaces"
+                    + " poll.interval.ms; cannot be combined with schedule.anchor.time. Per table:"
+                    + " table.<schema>.<table>.schedule.cron.",
+                SCHEDULING_GROUP, 3, Width.MEDIUM, "Cron schedule")
+            .define(SCHEDULE_TIMEZONE, Type.STRING, "UTC", Validators.timeZone(), Importance.LOW,
+                "Time zone of schedule.cron and schedule.anchor.time, e.g. Europe/Paris or UTC.",
+                SCHEDULING_GROUP, 5, Width.SHORT, "Schedule time zone");
     }
 }

@@ -5,6 +5,8 @@
 package io.herokupg.connect.config;
 
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +36,7 @@ public class SourceConfig extends AbstractConfig {
         // Fail early, on the key at fault, rather than when the first connection is opened.
         connection();
         overrides = TableOverrides.parse(props, def);
+        checkSchedules();
     }
 
     public static ConfigDef configDef() {
@@ -113,6 +116,38 @@ public class SourceConfig extends AbstractConfig {
     public int batchMaxRows(String schema, String table) {
         return overrides.get(schema, table, ReplicationFragment.BATCH_MAX_ROWS).map(v -> (Integer) v)
             .orElseGet(this::batchMaxRows);
+    }
+
+    /** When the passes of a table start: its per-table schedule settings, else the connector's. */
+    public ScheduleSettings schedule(String schema, String table) {
+        String anchor = setting(schema, table, ReplicationFragment.SCHEDULE_ANCHOR_TIME);
+        String cron = setting(schema, table, ReplicationFragment.SCHEDULE_CRON);
+        String zone = setting(schema, table, ReplicationFragment.SCHEDULE_TIMEZONE);
+        boolean utc = anchor.trim().endsWith("Z");
+        return new ScheduleSettings(pollInterval(schema, table),
+            anchor.isBlank() ? Optional.empty() : Optional.of(Validators.anchorTime(anchor)),
+            cron.isBlank() ? Optional.empty() : Optional.of(cron.trim()),
+            utc ? ZoneOffset.UTC : ZoneId.of(zone.trim()));
+    }
+
+    private String setting(String schema, String table, String key) {
+        return overrides.get(schema, table, key).map(Object::toString).orElseGet(() -> getString(key));
+    }
+
+    /** A cron schedule replaces the interval, so it cannot also be anchored: for the connector and each table. */
+    private void checkSchedules() {
+        checkSchedule("", "", ReplicationFragment.SCHEDULE_CRON);
+        for (TableOverrides.TableName name : overrides.tables()) {
+            checkSchedule(name.schema(), name.table(), "table." + name + "." + ReplicationFragment.SCHEDULE_CRON);
+        }
+    }
+
+    private void checkSchedule(String schema, String table, String key) {
+        ScheduleSettings schedule = schedule(schema, table);
+        if (schedule.cron().isPresent() && schedule.anchor().isPresent()) {
+            throw new KeyedConfigException(key, "cannot be combined with " + ReplicationFragment.SCHEDULE_ANCHOR_TIME
+                + ": a cron expression sets the times itself; set one of them");
+        }
     }
 
     /** The tables named by per-table settings. */

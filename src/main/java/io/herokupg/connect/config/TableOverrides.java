@@ -36,8 +36,9 @@ public final class TableOverrides {
     }
 
     /** The settings that may be set per table; type and validator come from their connector-wide definition. */
-    static final Set<String> SETTINGS =
-        Set.of(ReplicationFragment.POLL_INTERVAL_MS, ReplicationFragment.BATCH_MAX_ROWS);
+    static final Set<String> SETTINGS = Set.of(ReplicationFragment.POLL_INTERVAL_MS,
+        ReplicationFragment.BATCH_MAX_ROWS, ReplicationFragment.SCHEDULE_ANCHOR_TIME, ReplicationFragment.SCHEDULE_CRON,
+        ReplicationFragment.SCHEDULE_TIMEZONE);
 
     /**
      * Reads every {@code table.…} key that is not a connector-wide key.

@@ -4,6 +4,10 @@
  */
 package io.herokupg.connect.config;
 
+import java.time.DateTimeException;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -39,6 +43,49 @@ final class Validators {
                 if (!values.contains(item.toString().trim())) {
                     throw new ConfigException(name, item, "must be one of " + String.join(", ", values));
                 }
+            }
+        });
+    }
+
+    /** Empty, or a time of day HH:mm[:ss] with an optional trailing Z. */
+    static ConfigDef.Validator timeOfDay() {
+        return new Described("HH:mm or HH:mm:ss, optionally followed by Z", (name, value) -> {
+            if (value != null && !value.toString().isBlank()) {
+                try {
+                    anchorTime(value.toString());
+                } catch (DateTimeParseException e) {
+                    throw new ConfigException(name, value, "must be a time of day such as 02:00 or 02:00:30Z");
+                }
+            }
+        });
+    }
+
+    /** The time of an anchor value, without its optional Z. */
+    static LocalTime anchorTime(String value) {
+        String trimmed = value.trim();
+        return LocalTime.parse(trimmed.endsWith("Z") ? trimmed.substring(0, trimmed.length() - 1) : trimmed);
+    }
+
+    /** Empty, or a cron expression cron-utils accepts. */
+    static ConfigDef.Validator cron() {
+        return new Described("a cron expression (Quartz with seconds, or five fields)", (name, value) -> {
+            if (value != null && !value.toString().isBlank()) {
+                try {
+                    CronExpressions.parse(value.toString());
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(name, value, "not a valid cron expression: " + e.getMessage());
+                }
+            }
+        });
+    }
+
+    /** A time-zone id such as UTC or Europe/Paris. */
+    static ConfigDef.Validator timeZone() {
+        return new Described("a time-zone id, e.g. UTC or Europe/Paris", (name, value) -> {
+            try {
+                ZoneId.of(value.toString().trim());
+            } catch (DateTimeException e) {
+                throw new ConfigException(name, value, "not a known time zone (use e.g. UTC or Europe/Paris)");
             }
         });
     }

@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import io.herokupg.connect.catalog.TableId;
 import io.herokupg.connect.offset.FullTableOffset;
+import io.herokupg.connect.schedule.PassSchedule;
 import io.herokupg.connect.types.RecordBuilder;
 
 /**
@@ -40,7 +40,7 @@ public final class FullTableReader implements TableReader {
 
     private final RecordBuilder builder;
     private final Map<String, Object> partition;
-    private final Duration interval;
+    private final PassSchedule schedule;
     private final Clock clock;
     private final int[] keyIndexes;
 
@@ -56,22 +56,22 @@ public final class FullTableReader implements TableReader {
     private boolean hasRow;
     private long passRows;
 
-    FullTableReader(RecordBuilder builder, Map<String, Object> partition, Duration interval, Clock clock,
+    FullTableReader(RecordBuilder builder, Map<String, Object> partition, PassSchedule schedule, Clock clock,
                     Optional<FullTableOffset> stored) {
         this.builder = builder;
         this.partition = partition;
-        this.interval = interval;
+        this.schedule = schedule;
         this.clock = clock;
         List<String> columns = builder.columnNames();
         this.keyIndexes = builder.table().primaryKey().stream().mapToInt(k -> columns.indexOf(k) + 1).toArray();
-        this.nextDue = clock.instant();
+        this.nextDue = schedule.first(clock.instant());
         stored.ifPresent(this::restore);
     }
 
     private void restore(FullTableOffset offset) {
         passStartedMs = offset.passStartedMs();
         if (offset.complete()) {
-            nextDue = Instant.ofEpochMilli(passStartedMs).plus(interval);
+            nextDue = schedule.next(Instant.ofEpochMilli(passStartedMs));
             LOG.info("Table {}: last pass started at {} is complete; next pass due at {}", table(),
                 Instant.ofEpochMilli(passStartedMs), nextDue);
         } else if (keyIndexes.length > 0 && offset.lastKey().isPresent()) {
@@ -165,7 +165,7 @@ public final class FullTableReader implements TableReader {
         closeCursor();
         inPass = false;
         lastKey = Optional.empty();
-        nextDue = Instant.ofEpochMilli(passStartedMs).plus(interval);
+        nextDue = schedule.next(Instant.ofEpochMilli(passStartedMs));
         LOG.info("Table {}: full-table pass complete after {} ms ({} rows read by this task); next pass due at {}",
             table(), clock.millis() - passStartedMs, passRows, nextDue);
         try {

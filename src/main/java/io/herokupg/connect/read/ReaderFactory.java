@@ -5,7 +5,6 @@
 package io.herokupg.connect.read;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import io.herokupg.connect.offset.FullTableOffset;
 import io.herokupg.connect.offset.TableOffset;
+import io.herokupg.connect.schedule.PassSchedule;
 import io.herokupg.connect.types.RecordBuilder;
 
 /** Creates the reader of a table for its replication method: the one place that chooses by method. */
@@ -27,7 +27,7 @@ public final class ReaderFactory {
      * A reader for the table, resuming from its stored position when that position belongs to the same method;
      * a position of another method is logged and ignored, and the table starts afresh.
      */
-    public static TableReader create(RecordBuilder builder, Map<String, Object> partition, Duration interval,
+    public static TableReader create(RecordBuilder builder, Map<String, Object> partition, PassSchedule schedule,
                                      Clock clock, Optional<TableOffset> stored) {
         Optional<FullTableOffset> position = stored.flatMap(offset -> {
             if (offset instanceof FullTableOffset full) {
@@ -37,6 +37,6 @@ public final class ReaderFactory {
                 builder.table().id(), offset.method(), FullTableOffset.METHOD);
             return Optional.empty();
         });
-        return new FullTableReader(builder, partition, interval, clock, position);
+        return new FullTableReader(builder, partition, schedule, clock, position);
     }
 }

@@ -6,26 +6,20 @@ package io.herokupg.connect.read;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 
 import org.apache.kafka.connect.source.SourceRecord;
 
 import io.herokupg.connect.catalog.TableId;
+import io.herokupg.connect.schedule.Schedulable;
 
 /**
  * Reads one table by one replication method, one bounded batch at a time. Its in-memory position always equals
  * the offset of the last record it returned, so that after a failure it resumes where Connect would.
  */
-public interface TableReader extends AutoCloseable {
+public interface TableReader extends Schedulable, AutoCloseable {
 
     TableId table();
-
-    /** True while a pass has begun and not ended; such a reader holds the task's connection until it ends. */
-    boolean inPass();
-
-    /** When the next pass should begin; meaningless while {@link #inPass()}. */
-    Instant nextDue();
 
     /**
      * Reads the next batch of at most {@code maxRows} records, beginning a pass if none is in progress. Returns an

@@ -10,28 +10,27 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-import io.herokupg.connect.read.TableReader;
 
 /**
  * Chooses which of a task's tables to read next: the table whose pass is in progress (it holds the connection's
  * snapshot), else the table that has been due the longest.
  */
-public final class TableScheduler {
-    private final List<TableReader> readers;
+public final class TableScheduler<T extends Schedulable> {
+    private final List<T> readers;
 
-    public TableScheduler(List<TableReader> readers) {
+    public TableScheduler(List<T> readers) {
         this.readers = List.copyOf(readers);
     }
 
     /** The reader to read now, if any is in a pass or due. */
-    public Optional<TableReader> next(Instant now) {
-        Optional<TableReader> active = readers.stream().filter(TableReader::inPass).findFirst();
+    public Optional<T> next(Instant now) {
+        Optional<T> active = readers.stream().filter(Schedulable::inPass).findFirst();
         if (active.isPresent()) {
             return active;
         }
         return readers.stream()
             .filter(r -> !r.nextDue().isAfter(now))
-            .min(Comparator.comparing(TableReader::nextDue));
+            .min(Comparator.comparing(Schedulable::nextDue));
     }
 
     /** How long until the next table is due; {@link Duration#ZERO} if one is due now. */
@@ -44,11 +43,11 @@ public final class TableScheduler {
     }
 
     /** The same scheduler without one reader (a table that stopped being replicated). */
-    public TableScheduler without(TableReader reader) {
-        return new TableScheduler(readers.stream().filter(r -> r != reader).toList());
+    public TableScheduler<T> without(T reader) {
+        return new TableScheduler<>(readers.stream().filter(r -> r != reader).toList());
     }
 
-    public List<TableReader> readers() {
+    public List<T> readers() {
         return readers;
     }
 }
