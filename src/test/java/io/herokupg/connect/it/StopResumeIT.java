@@ -6,8 +6,6 @@ package io.herokupg.connect.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +21,7 @@ import io.herokupg.connect.testing.ConnectFixture;
 import io.herokupg.connect.testing.ConnectRest;
 import io.herokupg.connect.testing.PostgresFixture;
 import io.herokupg.connect.testing.SharedServices;
+import io.herokupg.connect.testing.SlowTables;
 import io.herokupg.connect.testing.TopicReader.Decoded;
 
 /**
@@ -40,20 +39,18 @@ class StopResumeIT {
     @AfterEach
     void deleteConnector() throws Exception {
         connect.rest().delete(NAME);
-        try (Connection conn = pg.connect(); Statement st = conn.createStatement()) {
-            st.execute("ALTER ROLE CURRENT_USER RESET enable_sort");
-        }
+        SlowTables.reset(pg);
     }
 
     @Test
     void stoppedMidPassResumesAfterTheLastCommittedKey() throws Exception {
-        createSlowTable();
+        SlowTables.create(pg, "resume_rows", ROWS);
         Map<String, String> config = connect.connectorConfig(pg, NAME, "it_resume", "public\\.resume_rows");
         config.put("batch.max.rows", "50");
         connect.rest().putConnector(NAME, config);
         connect.rest().awaitRunning(NAME, 1);
 
-        // The row-level security policy costs ~2 ms a row, so the pass takes ~6 s: stop it a fifth of the way in.
+        // Reading costs ~2 ms a row (SlowTables), so the pass takes ~6 s: stop it a fifth of the way in.
         List<Decoded> beforeStop = connect.topics().readAtLeast(TOPIC, ROWS / 5, Duration.ofSeconds(60),
             Duration.ZERO);
         connect.rest().stop(NAME);
@@ -85,23 +82,6 @@ class StopResumeIT {
         long firstAfterResume = all.get(emittedBeforeStop).keyStruct().getInt64("id");
         assertThat(firstAfterResume).as("the resumed pass starts after the committed key, not at the beginning")
             .isEqualTo(committedKey + 1);
-    }
-
-    private void createSlowTable() throws Exception {
-        try (Connection conn = pg.connect(); Statement st = conn.createStatement()) {
-            st.execute("DROP TABLE IF EXISTS resume_rows");
-            st.execute("CREATE TABLE resume_rows (id bigint PRIMARY KEY, payload text NOT NULL)");
-            st.execute("INSERT INTO resume_rows SELECT g, repeat('x', 50) || g FROM generate_series(1, " + ROWS
-                + ") g");
-            st.execute("CREATE OR REPLACE FUNCTION slow_visible() RETURNS boolean LANGUAGE plpgsql VOLATILE AS"
-                + " $$ BEGIN PERFORM pg_sleep(0.002); RETURN true; END $$");
-            st.execute("ALTER TABLE resume_rows ENABLE ROW LEVEL SECURITY");
-            st.execute("ALTER TABLE resume_rows FORCE ROW LEVEL SECURITY");
-            st.execute("CREATE POLICY slow_reads ON resume_rows FOR SELECT USING (slow_visible())");
-            // Without this, the planner sorts the small table, evaluating the policy on every row before the first
-            // one is returned; with it, rows stream in key order from the primary-key index, as from a big table.
-            st.execute("ALTER ROLE CURRENT_USER SET enable_sort = off");
-        }
     }
 
     private JsonNode storedOffset() {

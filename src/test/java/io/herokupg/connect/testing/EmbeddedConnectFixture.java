@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.apache.kafka.connect.util.clusters.WorkerHandle;
 
 /** Kafka (KRaft) and a Connect worker in this JVM, from Kafka's own test harness. */
 public final class EmbeddedConnectFixture implements ConnectFixture {
@@ -29,6 +30,8 @@ public final class EmbeddedConnectFixture implements ConnectFixture {
         props.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         props.put("offset.flush.interval.ms", "1000");
+        // Reassign the tasks of a worker that left after 2 s instead of the default 5 minutes.
+        props.put("scheduled.rebalance.max.delay.ms", "2000");
         // Config providers, so tests can keep secrets out of connector configs as users should (KIP-297, KIP-632).
         props.put("config.providers", "file,dir");
         props.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
@@ -58,6 +61,15 @@ public final class EmbeddedConnectFixture implements ConnectFixture {
     @Override
     public String hostForWorker(String host, int port) {
         return host;
+    }
+
+    /** Stops the worker with this id ({@code host:port}, as the REST status reports it). */
+    public void stopWorker(String workerId) {
+        WorkerHandle worker = cluster.workers().stream()
+            .filter(w -> workerId.equals(w.url().getHost() + ":" + w.url().getPort()))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no worker " + workerId + " among " + cluster.workers()));
+        cluster.removeWorker(worker);
     }
 
     @Override
