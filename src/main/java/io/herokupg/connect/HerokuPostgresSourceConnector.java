@@ -20,6 +20,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -173,6 +174,26 @@ public class HerokuPostgresSourceConnector extends SourceConnector {
             discovery = null;
         }
         tables = List.of();
+    }
+
+    /**
+     * KIP-618: replay from a committed offset is exact for FULL_TABLE tables with a primary key (a pass resumes after
+     * the committed key); a table without one (or a view) restarts its interrupted pass, which repeats rows. So
+     * SUPPORTED only when every selected table has a primary key; UNSUPPORTED otherwise; null (unknown) when the
+     * database cannot be checked.
+     */
+    @Override
+    public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
+        try {
+            Preflight.Result checked = Preflight.run(new SourceConfig(connectorConfig));
+            if (!checked.ok()) {
+                return null;
+            }
+            boolean allKeyed = checked.tables().stream().noneMatch(t -> t.primaryKey().isEmpty());
+            return allKeyed ? ExactlyOnceSupport.SUPPORTED : ExactlyOnceSupport.UNSUPPORTED;
+        } catch (ConfigException e) {
+            return null;
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.connect.util.clusters.WorkerHandle;
@@ -25,6 +26,14 @@ public final class EmbeddedConnectFixture implements ConnectFixture {
      * classpath.
      */
     public static EmbeddedConnectFixture start(int workers, Optional<Path> pluginPath) {
+        return start(workers, pluginPath, false);
+    }
+
+    /**
+     * Starts a cluster, with workers in exactly-once mode for source connectors (KIP-618) when asked, and a broker
+     * whose transaction log works with a single broker.
+     */
+    public static EmbeddedConnectFixture start(int workers, Optional<Path> pluginPath, boolean exactlyOnce) {
         Map<String, String> props = new HashMap<>();
         props.put("plugin.discovery", "service_load");
         props.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
@@ -37,11 +46,18 @@ public final class EmbeddedConnectFixture implements ConnectFixture {
         props.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
         props.put("config.providers.dir.class", "org.apache.kafka.common.config.provider.DirectoryConfigProvider");
         pluginPath.ifPresent(p -> props.put("plugin.path", p.toString()));
+        Properties broker = new Properties();
+        if (exactlyOnce) {
+            props.put("exactly.once.source.support", "enabled");
+            broker.put("transaction.state.log.replication.factor", "1");
+            broker.put("transaction.state.log.min.isr", "1");
+        }
         EmbeddedConnectCluster cluster = new EmbeddedConnectCluster.Builder()
             .name("herokupg-it")
             .numWorkers(workers)
             .numBrokers(1)
             .workerProps(props)
+            .brokerProps(broker)
             .build();
         cluster.start();
         return new EmbeddedConnectFixture(cluster);

@@ -55,6 +55,8 @@ public final class TopicReader {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        // Only what committed transactions wrote (exactly-once workers write in transactions; others are unaffected).
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
             new ByteArrayDeserializer())) {
             Instant deadline = Instant.now().plus(timeout);
