@@ -13,25 +13,18 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.herokupg.connect.testing.ConnectFixture;
+import io.herokupg.connect.testing.ConnectorIT;
 import io.herokupg.connect.testing.PostgresFixture;
-import io.herokupg.connect.testing.SharedServices;
 
 /**
  * Heroku's DATABASE_URL from a config provider: the connector resolves it, while the configs the worker stores and
  * shows over REST, the connector's and each task's, keep the {@code ${file:…}} reference, not the password.
  */
-class ConfigProviderIT {
-    private static final String NAME = "config-provider";
-    private final PostgresFixture pg = SharedServices.postgres();
-    private final ConnectFixture connect = SharedServices.connect();
-
-    @AfterEach
-    void deleteConnector() {
-        connect.rest().delete(NAME);
+class ConfigProviderIT extends ConnectorIT {
+    ConfigProviderIT() {
+        super("config-provider");
     }
 
     @Test
@@ -43,18 +36,18 @@ class ConfigProviderIT {
         }
         Path secrets = Files.createTempFile("heroku-config-vars-", ".properties");
         Files.writeString(secrets, "DATABASE_URL=" + pg.databaseUrl().replace(":", "\\:") + "\n");
-        Map<String, String> config = connect.connectorConfig(pg, NAME, "it_provider", "public\\.provider_rows");
+        Map<String, String> config = connect.connectorConfig(pg, name, "it_provider", "public\\.provider_rows");
         PostgresFixture.useUrl(config, "${file:" + secrets + ":DATABASE_URL}");
 
         assertThat(connect.rest().validate(config)).isEmpty();
-        connect.rest().putConnector(NAME, config);
-        connect.rest().awaitRunning(NAME, 1);
+        connect.rest().putConnector(name, config);
+        connect.rest().awaitRunning(name, 1);
         assertThat(connect.topics().readAtLeast("it_provider.public.provider_rows", 15, Duration.ofSeconds(60),
             Duration.ofSeconds(1))).hasSize(15);
 
-        String tasks = connect.rest().tasks(NAME).body().toString();
+        String tasks = connect.rest().tasks(name).body().toString();
         assertThat(tasks).contains("${file:").doesNotContain(pg.password()).doesNotContain("postgres://");
-        String stored = connect.rest().connectorConfig(NAME).body().toString();
+        String stored = connect.rest().connectorConfig(name).body().toString();
         assertThat(stored).contains("${file:").doesNotContain(pg.password());
     }
 }

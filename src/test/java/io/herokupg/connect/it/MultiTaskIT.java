@@ -15,28 +15,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.herokupg.connect.testing.ConnectFixture;
-import io.herokupg.connect.testing.PostgresFixture;
-import io.herokupg.connect.testing.SharedServices;
+import io.herokupg.connect.testing.ConnectorIT;
 import io.herokupg.connect.testing.TopicReader.Decoded;
 
 /** Two tasks, five tables: each table is assigned to exactly one task, and every row arrives once. */
-class MultiTaskIT {
-    private static final String NAME = "multi-task";
+class MultiTaskIT extends ConnectorIT {
     private static final Map<String, Integer> TABLES = Map.of(
         "mt_a", 4000, "mt_b", 2500, "mt_c", 1200, "mt_d", 300, "mt_e", 7);
 
-    private final PostgresFixture pg = SharedServices.postgres();
-    private final ConnectFixture connect = SharedServices.connect();
 
-    @AfterEach
-    void deleteConnector() {
-        connect.rest().delete(NAME);
+    MultiTaskIT() {
+        super("multi-task");
     }
 
     @Test
@@ -50,14 +43,14 @@ class MultiTaskIT {
                 st.execute("ANALYZE " + table.getKey());
             }
         }
-        Map<String, String> config = connect.connectorConfig(pg, NAME, "it_multi", "public\\.mt_.*");
+        Map<String, String> config = connect.connectorConfig(pg, name, "it_multi", "public\\.mt_.*");
         config.put("tasks.max", "2");
         config.put("batch.max.rows", "300");
-        connect.rest().putConnector(NAME, config);
-        connect.rest().awaitRunning(NAME, 2);
+        connect.rest().putConnector(name, config);
+        connect.rest().awaitRunning(name, 2);
 
         List<String> assigned = new ArrayList<>();
-        JsonNode tasks = connect.rest().tasks(NAME).body();
+        JsonNode tasks = connect.rest().tasks(name).body();
         assertThat(tasks).hasSize(2);
         for (JsonNode task : tasks) {
             List<String> tables = decodeAssignment(task.path("config").path("task.assignment").asText());

@@ -12,23 +12,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.herokupg.connect.testing.ConnectFixture;
-import io.herokupg.connect.testing.PostgresFixture;
-import io.herokupg.connect.testing.SharedServices;
+import io.herokupg.connect.testing.ConnectorIT;
 import io.herokupg.connect.testing.TopicReader.Decoded;
 
 /** Stitch's "Advanced Scheduling": a per-table cron expression with seconds starts the passes of that table. */
-class ScheduleIT {
-    private static final String NAME = "cron-schedule";
-    private final PostgresFixture pg = SharedServices.postgres();
-    private final ConnectFixture connect = SharedServices.connect();
-
-    @AfterEach
-    void deleteConnector() {
-        connect.rest().delete(NAME);
+class ScheduleIT extends ConnectorIT {
+    ScheduleIT() {
+        super("cron-schedule");
     }
 
     @Test
@@ -38,10 +30,10 @@ class ScheduleIT {
             st.execute("CREATE TABLE cron_rows (id int PRIMARY KEY)");
             st.execute("INSERT INTO cron_rows SELECT generate_series(1, 3)");
         }
-        Map<String, String> config = connect.connectorConfig(pg, NAME, "it_cron", "public\\.cron_rows");
+        Map<String, String> config = connect.connectorConfig(pg, name, "it_cron", "public\\.cron_rows");
         config.put("table.public.cron_rows.schedule.cron", "*/2 * * * * ?");
-        connect.rest().putConnector(NAME, config);
-        connect.rest().awaitRunning(NAME, 1);
+        connect.rest().putConnector(name, config);
+        connect.rest().awaitRunning(name, 1);
 
         // poll.interval.ms is an hour in these tests: only the cron can start a pass every two seconds.
         List<Decoded> records = connect.topics().readAtLeast("it_cron.public.cron_rows", 3 * 4,

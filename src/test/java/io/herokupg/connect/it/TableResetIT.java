@@ -13,26 +13,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.herokupg.connect.testing.ConnectFixture;
+import io.herokupg.connect.testing.ConnectorIT;
 import io.herokupg.connect.testing.ConnectRest;
-import io.herokupg.connect.testing.PostgresFixture;
-import io.herokupg.connect.testing.SharedServices;
 
 /**
  * Stitch's "Table-level Reset" in Kafka's terms (KIP-875): with the connector stopped, a null offset for one
  * table's partition re-replicates that table only; malformed offsets are refused with the expected shape.
  */
-class TableResetIT {
-    private static final String NAME = "table-reset";
-    private final PostgresFixture pg = SharedServices.postgres();
-    private final ConnectFixture connect = SharedServices.connect();
-
-    @AfterEach
-    void deleteConnector() {
-        connect.rest().delete(NAME);
+class TableResetIT extends ConnectorIT {
+    TableResetIT() {
+        super("table-reset");
     }
 
     @Test
@@ -44,8 +36,8 @@ class TableResetIT {
                 st.execute("INSERT INTO " + table + " SELECT generate_series(1, 50)");
             }
         }
-        connect.rest().putConnector(NAME, connect.connectorConfig(pg, NAME, "it_reset", "public\\.reset_.*"));
-        connect.rest().awaitRunning(NAME, 1);
+        connect.rest().putConnector(name, connect.connectorConfig(pg, name, "it_reset", "public\\.reset_.*"));
+        connect.rest().awaitRunning(name, 1);
         read("reset_a", 50);
         read("reset_b", 50);
         stop();
@@ -54,10 +46,10 @@ class TableResetIT {
         Map<String, Object> reset = new HashMap<>();
         reset.put("partition", partitionA);
         reset.put("offset", null);
-        ConnectRest.Response patched = connect.rest().patchOffsets(NAME, Map.of("offsets", List.of(reset)));
+        ConnectRest.Response patched = connect.rest().patchOffsets(name, Map.of("offsets", List.of(reset)));
         assertThat(patched.status()).as("PATCH: %s", patched.body()).isEqualTo(200);
-        connect.rest().resume(NAME);
-        connect.rest().awaitRunning(NAME, 1);
+        connect.rest().resume(name);
+        connect.rest().awaitRunning(name, 1);
 
         assertThat(read("reset_a", 100)).as("reset_a replicated again").hasSize(100);
         assertThat(read("reset_b", 50)).as("reset_b untouched").hasSize(50);
@@ -68,27 +60,27 @@ class TableResetIT {
         try (Connection conn = pg.connect(); Statement st = conn.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS reset_a (id int PRIMARY KEY)");
         }
-        connect.rest().putConnector(NAME, connect.connectorConfig(pg, NAME, "it_reset_bad", "public\\.reset_a"));
-        connect.rest().awaitRunning(NAME, 1);
+        connect.rest().putConnector(name, connect.connectorConfig(pg, name, "it_reset_bad", "public\\.reset_a"));
+        connect.rest().awaitRunning(name, 1);
         stop();
 
         Map<String, Object> wrongOffset = Map.of("partition", partition("reset_a"),
             "offset", Map.of("method", "FULL_TABLE", "v", 1, "pass_started", "yesterday", "complete", false));
-        ConnectRest.Response response = connect.rest().patchOffsets(NAME, Map.of("offsets", List.of(wrongOffset)));
+        ConnectRest.Response response = connect.rest().patchOffsets(name, Map.of("offsets", List.of(wrongOffset)));
         assertThat(response.status()).as("refused: %s", response.body()).isGreaterThanOrEqualTo(400);
         assertThat(response.body().path("message").asText()).contains("pass_started").contains("integer");
 
         Map<String, Object> wrongPartition = new HashMap<>();
         wrongPartition.put("partition", Map.of("table", "reset_a"));
         wrongPartition.put("offset", null);
-        response = connect.rest().patchOffsets(NAME, Map.of("offsets", List.of(wrongPartition)));
+        response = connect.rest().patchOffsets(name, Map.of("offsets", List.of(wrongPartition)));
         assertThat(response.status()).as("refused: %s", response.body()).isGreaterThanOrEqualTo(400);
         assertThat(response.body().path("message").asText()).contains("<database>.<schema>.<table>");
     }
 
     private void stop() {
-        connect.rest().stop(NAME);
-        connect.rest().awaitStatus(NAME, s -> "STOPPED".equals(s.path("connector").path("state").asText()),
+        connect.rest().stop(name);
+        connect.rest().awaitStatus(name, s -> "STOPPED".equals(s.path("connector").path("state").asText()),
             Duration.ofSeconds(60));
     }
 
