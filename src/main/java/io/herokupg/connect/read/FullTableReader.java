@@ -33,7 +33,8 @@ import io.herokupg.connect.types.RecordBuilder;
  * key Connect committed (from a new snapshot) or waits for the next pass.
  *
  * <p>A table without a primary key has no stable order to resume from: an interrupted pass starts over (its
- * rows up to the interruption are emitted twice). The next pass begins a poll interval after the previous began.
+ * rows up to the interruption are emitted twice). The next pass begins when the table's {@link PassSchedule} says,
+ * counted from the start of the previous one.
  */
 public final class FullTableReader implements TableReader {
     private static final Logger LOG = LoggerFactory.getLogger(FullTableReader.class);
@@ -80,6 +81,8 @@ public final class FullTableReader implements TableReader {
             LOG.info("Table {}: resuming the pass started at {} after the last emitted key", table(),
                 Instant.ofEpochMilli(passStartedMs));
         } else {
+            // Make up for the interrupted pass now, rather than at the schedule's next time.
+            nextDue = clock.instant();
             LOG.info("Table {}: the interrupted pass cannot resume (no primary key); starting a new pass", table());
         }
     }
