@@ -4,10 +4,6 @@
  */
 package io.herokupg.connect.config;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -135,7 +131,7 @@ final class ConnectionResolver {
 
     private static void checkCertificate(String key, String value) {
         try {
-            Pem.checkCertificates(pemOf(key, value));
+            Pem.checkCertificates(Pem.textOf(key, value));
         } catch (IllegalArgumentException e) {
             throw new KeyedConfigException(key, e.getMessage());
         }
@@ -143,36 +139,9 @@ final class ConnectionResolver {
 
     private static void checkKey(String value, String password) {
         try {
-            Pem.privateKeyDer(pemOf(ConnectionFragment.SSLKEY, value), password);
+            Pem.privateKeyDer(Pem.textOf(ConnectionFragment.SSLKEY, value), password);
         } catch (IllegalArgumentException e) {
             throw new KeyedConfigException(ConnectionFragment.SSLKEY, e.getMessage());
-        }
-    }
-
-    /**
-     * The PEM text of a value that is either PEM text or the path of a PEM file. The value of the secret key is
-     * never repeated in a message, even when it was mistaken for a path.
-     */
-    static String pemOf(String key, String value) {
-        if (SslSettings.isPem(value)) {
-            return value;
-        }
-        String shown = key.equals(ConnectionFragment.SSLKEY) ? "" : " " + value.trim();
-        Path path;
-        try {
-            path = Path.of(value.trim());
-        } catch (InvalidPathException e) {
-            throw new KeyedConfigException(key, "is neither PEM text (-----BEGIN …) nor a file path");
-        }
-        if (!Files.isReadable(path)) {
-            throw new KeyedConfigException(key, "is not PEM text (-----BEGIN …), and the file" + shown + " does not"
-                + " exist or cannot be read by the worker; give the PEM text itself if the file cannot be put on"
-                + " every worker");
-        }
-        try {
-            return Files.readString(path);
-        } catch (IOException e) {
-            throw new KeyedConfigException(key, "the file" + shown + " cannot be read");
         }
     }
 

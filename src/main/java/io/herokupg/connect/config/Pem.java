@@ -8,6 +8,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -34,6 +37,35 @@ public final class Pem {
         "-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]+?)\\s*-----END \\1-----");
 
     private Pem() {
+    }
+
+    /**
+     * The PEM text of a setting's value that is either PEM text or the path of a PEM file. The value of the secret
+     * key is never repeated in a message, even when it was mistaken for a path.
+     *
+     * @throws KeyedConfigException on {@code key} when the file cannot be read
+     */
+    public static String textOf(String key, String value) {
+        if (SslSettings.isPem(value)) {
+            return value;
+        }
+        String shown = key.equals(ConnectionFragment.SSLKEY) ? "" : " " + value.trim();
+        Path path;
+        try {
+            path = Path.of(value.trim());
+        } catch (InvalidPathException e) {
+            throw new KeyedConfigException(key, "is neither PEM text (-----BEGIN …) nor a file path");
+        }
+        if (!Files.isReadable(path)) {
+            throw new KeyedConfigException(key, "is not PEM text (-----BEGIN …), and the file" + shown + " does not"
+                + " exist or cannot be read by the worker; give the PEM text itself if the file cannot be put on"
+                + " every worker");
+        }
+        try {
+            return Files.readString(path);
+        } catch (IOException e) {
+            throw new KeyedConfigException(key, "the file" + shown + " cannot be read");
+        }
     }
 
     /**

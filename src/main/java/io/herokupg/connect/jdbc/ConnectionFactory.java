@@ -6,10 +6,6 @@ package io.herokupg.connect.jdbc;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -88,8 +84,8 @@ public final class ConnectionFactory {
         props.setProperty("sslmode", ssl.mode().value());
         ssl.rootCert().ifPresent(cert -> props.setProperty("sslrootcert", certificateFile(cert)));
         ssl.clientCert().ifPresent(cert -> props.setProperty("sslcert", certificateFile(cert)));
-        ssl.clientKey().ifPresent(key -> props.setProperty("sslkey", SslFiles.write(
-            Pem.privateKeyDer(pemText(key), ssl.keyPassword().orElse(null)), ".pk8").toString()));
+        ssl.clientKey().ifPresent(key -> props.setProperty("sslkey", SslFiles.write(Pem.privateKeyDer(
+            Pem.textOf(ConnectionFragment.SSLKEY, key), ssl.keyPassword().orElse(null)), ".pk8").toString()));
         // The key is written decrypted (Pem.privateKeyDer), so its password is never handed to the driver or the
         // pool, whose DEBUG configuration dump would show an "sslpassword" property.
         props.setProperty("ApplicationName", settings.applicationName());
@@ -110,16 +106,5 @@ public final class ConnectionFactory {
     /** A path PgJDBC can read: the configured path, or a file holding the configured PEM text. */
     private static String certificateFile(String value) {
         return SslSettings.isPem(value) ? SslFiles.write(value, ".pem").toString() : value.trim();
-    }
-
-    private static String pemText(String value) {
-        if (SslSettings.isPem(value)) {
-            return value;
-        }
-        try {
-            return Files.readString(Path.of(value.trim()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + ConnectionFragment.SSLKEY + " from " + value.trim(), e);
-        }
     }
 }
