@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,10 +62,14 @@ public class HerokuPostgresSourceTask extends SourceTask {
     private ConnectionSettings settings;
     private TaskAssignment assignment;
     private HikariDataSource pool;
-    private Connection connection;
+    /** The connection of each reader whose pass is in progress (it holds the pass's snapshot). */
+    private final Map<TableReader, Connection> leases = new HashMap<>();
+    private int maxConnections;
     private TableScheduler<TableReader> scheduler;
     private Backoff backoff;
     private long retryAtMs;
+    /** Whether a connection is being opened: a failure then is reported as a connection problem. */
+    private boolean connecting;
 
     public HerokuPostgresSourceTask() {
         this(Clock.systemUTC());
@@ -85,10 +90,12 @@ public class HerokuPostgresSourceTask extends SourceTask {
             config = new TaskConfig(props);
             settings = config.connection();
             assignment = TaskAssignment.decode(config.taskIndex(), config.assignment());
+            maxConnections = config.connectionsPerTask();
         } catch (ConfigException | IllegalArgumentException e) {
             throw new ConnectException(e.getMessage(), null);
         }
-        pool = ConnectionFactory.pool(settings, "herokupg-task-" + assignment.taskIndex(), false);
+        pool = ConnectionFactory.pool(settings, "herokupg-task-" + assignment.taskIndex(),
+            config.connectionsPerTask(), false);
         backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 10);
         LOG.info("Task {} replicating {} table(s) from {}", assignment.taskIndex(), assignment.tables().size(),
             settings.describe());
@@ -106,9 +113,10 @@ public class HerokuPostgresSourceTask extends SourceTask {
         }
         try {
             if (scheduler == null) {
-                scheduler = new TableScheduler<>(createReaders(connection()));
+                scheduler = new TableScheduler<>(createReaders());
             }
-            Optional<TableReader> next = scheduler.next(clock.instant());
+            Optional<TableReader> next = scheduler.next(clock.instant(),
+                r -> leases.containsKey(r) || leases.size() < maxConnections);
             if (next.isEmpty()) {
                 pause(scheduler.untilNextDue(clock.instant()));
                 return null;
@@ -123,8 +131,11 @@ public class HerokuPostgresSourceTask extends SourceTask {
     private List<SourceRecord> read(TableReader reader) throws SQLException {
         TableId table = reader.table();
         try {
-            List<SourceRecord> batch = reader.read(connection(), config.batchMaxRows(table.schema(), table.table()));
+            List<SourceRecord> batch = reader.read(lease(reader), config.batchMaxRows(table.schema(), table.table()));
             backoff.onSuccess();
+            if (!reader.inPass()) {
+                release(reader);
+            }
             return batch.isEmpty() ? null : batch;
         } catch (SQLException e) {
             if (!UNDEFINED_TABLE.equals(e.getSQLState())) {
@@ -134,7 +145,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
             LOG.warn("Task {}: table {} no longer exists; it stops being replicated", assignment.taskIndex(), table);
             reader.close();
             scheduler = scheduler.without(reader);
-            closeConnection();
+            release(reader);
             return null;
         }
     }
@@ -147,15 +158,17 @@ public class HerokuPostgresSourceTask extends SourceTask {
         }
     }
 
-    private List<TableReader> createReaders(Connection conn) throws SQLException {
+    private List<TableReader> createReaders() throws SQLException {
         Set<TableId> assigned = Set.copyOf(assignment.tables());
         List<TableInfo> tables;
-        try {
-            tables = PgCatalog.discover(conn, config.tableTypes(), assigned::contains).stream()
-                .map(t -> CatalogFilter.selectColumns(t, config.columnSelection()))
-                .toList();
-        } finally {
-            conn.rollback();
+        try (Connection conn = connect()) {
+            try {
+                tables = PgCatalog.discover(conn, config.tableTypes(), assigned::contains).stream()
+                    .map(t -> CatalogFilter.selectColumns(t, config.columnSelection()))
+                    .toList();
+            } finally {
+                conn.rollback();
+            }
         }
         if (tables.size() < assigned.size()) {
             List<TableId> missing = new ArrayList<>(assigned);
@@ -168,18 +181,46 @@ public class HerokuPostgresSourceTask extends SourceTask {
         List<TableReader> readers = new ArrayList<>(tables.size());
         for (TableInfo table : tables) {
             Map<String, Object> partition = new SourcePartitionKey(settings.database(), table.id()).toMap();
-            readers.add(ReaderFactory.create(new RecordBuilder(table, config.topicPrefix()), partition,
-                PassSchedule.of(config.schedule(table.id().schema(), table.id().table())), clock,
-                Optional.ofNullable(offsets.get(table.id()))));
+            String schema = table.id().schema();
+            String name = table.id().table();
+            try {
+                readers.add(ReaderFactory.create(new RecordBuilder(table, config.topicPrefix()),
+                    config.replication(schema, name), partition, PassSchedule.of(config.schedule(schema, name)), clock,
+                    Optional.ofNullable(offsets.get(table.id()))));
+            } catch (IllegalArgumentException e) {
+                throw new ConnectException(e.getMessage(), null);
+            }
         }
         return readers;
     }
 
-    private Connection connection() throws SQLException {
-        if (connection == null || connection.isClosed()) {
-            connection = pool.getConnection();
+    /** The reader's connection: the one its pass holds, else one from the pool. */
+    private Connection lease(TableReader reader) throws SQLException {
+        Connection conn = leases.get(reader);
+        if (conn == null) {
+            conn = connect();
+            leases.put(reader, conn);
         }
-        return connection;
+        return conn;
+    }
+
+    private Connection connect() throws SQLException {
+        connecting = true;
+        Connection conn = pool.getConnection();
+        connecting = false;
+        return conn;
+    }
+
+    /** Returns a reader's connection to the pool. */
+    private void release(TableReader reader) {
+        Connection conn = leases.remove(reader);
+        if (conn != null) {
+            try {
+                conn.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing a connection failed: {}", e.getMessage());
+            }
+        }
     }
 
     /**
@@ -187,11 +228,12 @@ public class HerokuPostgresSourceTask extends SourceTask {
      * connection and any open cursor, keep every position, and back off; others fail the task with a message.
      */
     private void onFailure(SQLException e) {
-        boolean notConnected = connection == null;
+        boolean notConnected = connecting;
+        connecting = false;
         if (scheduler != null) {
             scheduler.readers().forEach(TableReader::abort);
         }
-        closeConnection();
+        closeConnections();
         if (stopped.getCount() == 0) {
             return;
         }
@@ -206,15 +248,8 @@ public class HerokuPostgresSourceTask extends SourceTask {
             e.getMessage(), e.getSQLState(), backoff.failures(), wait.toMillis());
     }
 
-    private void closeConnection() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                LOG.debug("Closing the connection failed: {}", e.getMessage());
-            }
-            connection = null;
-        }
+    private void closeConnections() {
+        List.copyOf(leases.keySet()).forEach(this::release);
     }
 
     @Override
@@ -225,7 +260,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
         if (scheduler != null) {
             scheduler.readers().forEach(TableReader::close);
         }
-        closeConnection();
+        closeConnections();
         if (pool != null) {
             pool.close();
         }

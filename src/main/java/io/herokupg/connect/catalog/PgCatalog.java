@@ -43,7 +43,7 @@ public final class PgCatalog {
         """;
     private static final String NOT_A_PARTITION = "  AND NOT c.relispartition\n";
 
-    private static final String TABLES_SQL = "SELECT c.oid, n.nspname, c.relname, c.relpages::int8 * 8192\n";
+    private static final String TABLES_SQL = "SELECT c.oid, n.nspname, c.relname, c.relpages::int8 * 8192, c.relkind\n";
 
     private static final String COLUMNS_SQL = """
         SELECT a.attrelid, a.attname, a.attnum,
@@ -77,6 +77,7 @@ public final class PgCatalog {
         String kinds = relkinds(types);
         Map<Long, TableId> ids = new LinkedHashMap<>();
         Map<Long, Long> sizes = new HashMap<>();
+        Map<Long, TableType> relationTypes = new HashMap<>();
         try (PreparedStatement st = prepare(conn, TABLES_SQL + relations, kinds);
              ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
@@ -84,6 +85,7 @@ public final class PgCatalog {
                 if (filter.test(id)) {
                     ids.put(rs.getLong(1), id);
                     sizes.put(rs.getLong(1), rs.getLong(4));
+                    relationTypes.put(rs.getLong(1), typeOf(rs.getString(5)));
                 }
             }
         }
@@ -95,7 +97,7 @@ public final class PgCatalog {
         List<TableInfo> tables = new ArrayList<>();
         ids.forEach((oid, id) -> tables.add(
             new TableInfo(id, columns.getOrDefault(oid, List.of()), keys.getOrDefault(oid, List.of()),
-                sizes.get(oid))));
+                sizes.get(oid), relationTypes.get(oid))));
         tables.sort(Comparator.comparing(TableInfo::id));
         return tables;
     }
@@ -119,6 +121,40 @@ public final class PgCatalog {
         tables.sort(Comparator.naturalOrder());
         return tables;
     }
+
+    private static TableType typeOf(String relkind) {
+        return switch (relkind) {
+            case "v" -> TableType.VIEW;
+            case "m" -> TableType.MATERIALIZED_VIEW;
+            case "f" -> TableType.FOREIGN_TABLE;
+            default -> TableType.TABLE;
+        };
+    }
+
+    /**
+     * Whether an index of the table (or, for a partitioned table, of each of its partitions' parent index) has the
+     * column as its first key column, so that a range condition on the column can be an index scan.
+     */
+    public static boolean hasIndexLeadingWith(Connection conn, TableId table, String column) throws SQLException {
+        try (PreparedStatement st = conn.prepareStatement(INDEX_LEADING_SQL)) {
+            st.setString(1, table.schema());
+            st.setString(2, table.table());
+            st.setString(3, column);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static final String INDEX_LEADING_SQL = """
+        SELECT 1
+        FROM pg_catalog.pg_index i
+        JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
+        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = i.indkey[0]
+        WHERE n.nspname = ? AND c.relname = ? AND a.attname = ?
+        LIMIT 1
+        """;
 
     /** pg_class.relkind codes of the types: r/p (ordinary, partitioned), v, m, f. */
     private static String relkinds(Set<TableType> types) {

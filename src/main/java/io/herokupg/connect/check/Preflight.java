@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,12 +23,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.herokupg.connect.catalog.CatalogFilter;
+import io.herokupg.connect.catalog.ColumnInfo;
 import io.herokupg.connect.catalog.Identifiers;
 import io.herokupg.connect.catalog.PgCatalog;
 import io.herokupg.connect.catalog.TableId;
 import io.herokupg.connect.catalog.TableInfo;
 import io.herokupg.connect.config.ColumnSelection;
 import io.herokupg.connect.config.ConnectionSettings;
+import io.herokupg.connect.config.ReplicationFragment;
+import io.herokupg.connect.config.ReplicationMethod;
+import io.herokupg.connect.config.ReplicationSettings;
 import io.herokupg.connect.config.SelectionFragment;
 import io.herokupg.connect.config.SourceConfig;
 import io.herokupg.connect.config.TableOverrides;
@@ -123,12 +128,70 @@ public final class Preflight {
                 } catch (RuntimeException e) {
                     problems.add(new Diagnosis(SelectionFragment.COLUMN_EXCLUDE_LIST, e.getMessage()));
                 }
+                replicationProblems(conn, table, selectedColumns, config.replication(table.id().schema(),
+                    table.id().table())).ifPresent(problems::add);
                 tables.add(selectedColumns);
             }
             warnAboutOverridesOfUnselectedTables(config, tables);
             return new Result(tables, problems);
         }
     }
+
+    /**
+     * The method and key must suit the table: an INCREMENTAL table needs a replicated key column of an orderable
+     * type (an index on it is advised), and XMIN needs row versions, which views do not have.
+     */
+    private static Optional<Diagnosis> replicationProblems(Connection conn, TableInfo table, TableInfo selected,
+                                                           ReplicationSettings replication) throws SQLException {
+        TableId id = table.id();
+        if (replication.method() == ReplicationMethod.XMIN && !table.hasRowVersions()) {
+            return Optional.of(new Diagnosis(replication.methodKey(), id + " is a " + table.type() + ", whose rows"
+                + " carry no transaction id: XMIN replicates tables and materialized views only; use INCREMENTAL"
+                + " with a key column, or FULL_TABLE (" + TableOverrides.key(id.schema(), id.table(),
+                ReplicationFragment.REPLICATION_METHOD) + " sets it for this table alone)"));
+        }
+        if (replication.method() != ReplicationMethod.INCREMENTAL) {
+            return Optional.empty();
+        }
+        if (replication.key().isEmpty()) {
+            return Optional.of(new Diagnosis(replication.keyKey(), id + " is INCREMENTAL (" + replication.methodKey()
+                + ") and needs a replication key column: set " + ReplicationFragment.REPLICATION_KEY + " or "
+                + TableOverrides.key(id.schema(), id.table(), ReplicationFragment.REPLICATION_KEY)));
+        }
+        return keyProblems(conn, table, selected, replication);
+    }
+
+    private static Optional<Diagnosis> keyProblems(Connection conn, TableInfo table, TableInfo selected,
+                                                   ReplicationSettings replication) throws SQLException {
+        TableId id = table.id();
+        String key = replication.key().orElseThrow();
+        Optional<ColumnInfo> column = table.column(key);
+        if (column.isEmpty()) {
+            return Optional.of(new Diagnosis(replication.keyKey(), id + " has no column '" + key + "' to use as"
+                + " its replication key; its columns are " + table.columns().stream().map(ColumnInfo::name).toList()));
+        }
+        if (selected.column(key).isEmpty()) {
+            return Optional.of(new Diagnosis(SelectionFragment.COLUMN_EXCLUDE_LIST, "Column '" + key + "' of " + id
+                + " is its replication key (" + replication.keyKey() + ") and cannot be left out"));
+        }
+        if (!ORDERABLE_KEY_TYPES.contains(column.get().typeName())) {
+            return Optional.of(new Diagnosis(replication.keyKey(), "Column '" + key + "' of " + id + " has type "
+                + column.get().sqlType() + ", which cannot order changes; a replication key is a timestamp,"
+                + " timestamptz, date, integer, numeric, float, text, varchar or uuid column"));
+        }
+        if (!table.hasRowVersions()) {
+            LOG.warn("{} is a {}: INCREMENTAL continues after the highest key emitted, so rows committed late with"
+                + " a lower key are not seen (tables and materialized views do not have this limit)", id, table.type());
+        } else if (!PgCatalog.hasIndexLeadingWith(conn, id, key)) {
+            LOG.warn("{} has no index on its replication key '{}': every INCREMENTAL pass reads the whole table."
+                + " Create one: CREATE INDEX CONCURRENTLY ON {} ({});", id, key, id.quoted(), Identifiers.quote(key));
+        }
+        return Optional.empty();
+    }
+
+    /** Base types (domains are resolved to theirs) whose order is total and stable. */
+    private static final Set<String> ORDERABLE_KEY_TYPES = Set.of("int2", "int4", "int8", "numeric", "float4",
+        "float8", "date", "timestamp", "timestamptz", "text", "varchar", "bpchar", "citext", "uuid");
 
     private static void warnAboutOverridesOfUnselectedTables(SourceConfig config, List<TableInfo> tables) {
         for (TableOverrides.TableName name : config.tablesWithOverrides()) {

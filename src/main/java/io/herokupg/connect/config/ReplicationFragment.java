@@ -20,6 +20,9 @@ public final class ReplicationFragment {
     public static final String SCHEDULE_ANCHOR_TIME = "schedule.anchor.time";
     public static final String SCHEDULE_CRON = "schedule.cron";
     public static final String SCHEDULE_TIMEZONE = "schedule.timezone";
+    public static final String REPLICATION_METHOD = "replication.method";
+    public static final String REPLICATION_KEY = "replication.key";
+    public static final String CONNECTIONS_MAX = "task.connections.max";
 
     static final long DEFAULT_POLL_INTERVAL_MS = 300_000L;
     static final int DEFAULT_BATCH_MAX_ROWS = 2_000;
@@ -29,11 +32,29 @@ public final class ReplicationFragment {
 
     static ConfigDef define(ConfigDef def) {
         return def
+            .define(REPLICATION_METHOD, Type.STRING, ReplicationMethod.FULL_TABLE.name(),
+                Validators.oneOfIgnoringCase(ReplicationMethod.names()), Importance.HIGH,
+                "How tables are replicated. FULL_TABLE: every row on every pass. INCREMENTAL: the rows whose"
+                    + " replication.key moved past the stored position, including rows of transactions that"
+                    + " commit late. XMIN: the rows inserted or updated since the previous pass, found by"
+                    + " transaction id, for tables without a usable key column (tables and materialized views"
+                    + " only). Deletes are seen by none. Per table: table.<schema>.<table>.replication.method.",
+                GROUP, 1, Width.SHORT, "Replication method")
+            .define(REPLICATION_KEY, Type.STRING, "", Importance.HIGH,
+                "The column whose value orders an INCREMENTAL table's changes, e.g. updated_at or id: a"
+                    + " timestamp, date, integer, numeric, text or uuid column, ideally indexed. Rows whose key is"
+                    + " NULL are not replicated until it is set. Per table: table.<schema>.<table>.replication.key.",
+                GROUP, 2, Width.MEDIUM, "Replication key")
+            .define(CONNECTIONS_MAX, Type.INT, 2, ConfigDef.Range.between(1, 100), Importance.LOW,
+                "Most database connections a task holds. With 2 or more, a long full-table pass holds one"
+                    + " connection while the task's other tables take turns on the others; with 1, a pass runs to"
+                    + " its end before another table is read.",
+                GROUP, 4, Width.SHORT, "Connections per task")
             .define(BATCH_MAX_ROWS, Type.INT, DEFAULT_BATCH_MAX_ROWS, ConfigDef.Range.between(1, 1_000_000),
                 Importance.MEDIUM,
                 "Most rows handed to Kafka Connect by one poll() of a task; also the cursor's fetch size, so it"
                     + " bounds the task's memory. Per table: table.<schema>.<table>.batch.max.rows.",
-                GROUP, 1, Width.SHORT, "Rows per batch")
+                GROUP, 3, Width.SHORT, "Rows per batch")
             .define(POLL_INTERVAL_MS, Type.LONG, DEFAULT_POLL_INTERVAL_MS, ConfigDef.Range.atLeast(10L),
                 Importance.HIGH,
                 "Time from the start of one pass over a table to the start of the next, in milliseconds."

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,6 +38,7 @@ public class SourceConfig extends AbstractConfig {
         connection();
         overrides = TableOverrides.parse(props, def);
         checkSchedules();
+        checkReplication();
     }
 
     public static ConfigDef configDef() {
@@ -147,6 +149,47 @@ public class SourceConfig extends AbstractConfig {
         if (schedule.cron().isPresent() && schedule.anchor().isPresent()) {
             throw new KeyedConfigException(key, "cannot be combined with " + ReplicationFragment.SCHEDULE_ANCHOR_TIME
                 + ": a cron expression sets the times itself; set one of them");
+        }
+    }
+
+    /** How a table is replicated: its per-table method and key, else the connector's. */
+    public ReplicationSettings replication(String schema, String table) {
+        Optional<Object> methodOverride = overrides.get(schema, table, ReplicationFragment.REPLICATION_METHOD);
+        Optional<Object> keyOverride = overrides.get(schema, table, ReplicationFragment.REPLICATION_KEY);
+        ReplicationMethod method = ReplicationMethod.valueOf(methodOverride.map(Object::toString)
+            .orElseGet(() -> getString(ReplicationFragment.REPLICATION_METHOD)).trim().toUpperCase(Locale.ROOT));
+        String key = keyOverride.map(Object::toString).orElseGet(() -> getString(ReplicationFragment.REPLICATION_KEY))
+            .trim();
+        String methodKey = methodOverride.isPresent() ? TableOverrides.key(schema, table,
+            ReplicationFragment.REPLICATION_METHOD) : ReplicationFragment.REPLICATION_METHOD;
+        String keyKey = keyOverride.isPresent() ? TableOverrides.key(schema, table,
+            ReplicationFragment.REPLICATION_KEY) : ReplicationFragment.REPLICATION_KEY;
+        return new ReplicationSettings(method,
+            method == ReplicationMethod.INCREMENTAL && !key.isEmpty() ? Optional.of(key) : Optional.empty(),
+            methodKey, keyKey);
+    }
+
+    /** Most connections a task holds at once. */
+    public int connectionsPerTask() {
+        return getInt(ReplicationFragment.CONNECTIONS_MAX);
+    }
+
+    /**
+     * A table whose per-table settings make it INCREMENTAL needs a replication key; the tables that are INCREMENTAL
+     * by the connector-wide setting are checked against the catalog, by the preflight checks.
+     */
+    private void checkReplication() {
+        for (TableOverrides.TableName name : overrides.tables()) {
+            checkReplication(name.schema(), name.table());
+        }
+    }
+
+    private void checkReplication(String schema, String table) {
+        ReplicationSettings replication = replication(schema, table);
+        if (replication.method() == ReplicationMethod.INCREMENTAL && replication.key().isEmpty()) {
+            String where = schema.isEmpty() ? "" : " for table " + new TableOverrides.TableName(schema, table);
+            throw new KeyedConfigException(replication.keyKey(), "must name a column" + where + ": "
+                + replication.methodKey() + " is INCREMENTAL, which orders changes by that column (e.g. updated_at)");
         }
     }
 

@@ -38,7 +38,8 @@ public final class TableOverrides {
     /** The settings that may be set per table; type and validator come from their connector-wide definition. */
     static final Set<String> SETTINGS = Set.of(ReplicationFragment.POLL_INTERVAL_MS,
         ReplicationFragment.BATCH_MAX_ROWS, ReplicationFragment.SCHEDULE_ANCHOR_TIME, ReplicationFragment.SCHEDULE_CRON,
-        ReplicationFragment.SCHEDULE_TIMEZONE);
+        ReplicationFragment.SCHEDULE_TIMEZONE, ReplicationFragment.REPLICATION_METHOD,
+        ReplicationFragment.REPLICATION_KEY);
 
     /**
      * Reads every {@code table.…} key that is not a connector-wide key.
@@ -77,6 +78,15 @@ public final class TableOverrides {
     /** The override of a setting for a table, if any. */
     public Optional<Object> get(String schema, String table, String setting) {
         return Optional.ofNullable(overrides.getOrDefault(new TableName(schema, table), Map.of()).get(setting));
+    }
+
+    /** The per-table key of a setting, quoting names as {@link #parse} reads them. */
+    public static String key(String schema, String table, String setting) {
+        return PREFIX + quoteIfNeeded(schema) + "." + quoteIfNeeded(table) + "." + setting;
+    }
+
+    private static String quoteIfNeeded(String name) {
+        return name.contains(".") || name.startsWith("\"") ? "\"" + name.replace("\"", "\"\"") + "\"" : name;
     }
 
     /** The tables that have overrides. */

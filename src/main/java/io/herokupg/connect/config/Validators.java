@@ -9,7 +9,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -25,7 +24,7 @@ final class Validators {
     static ConfigDef.Validator oneOfIgnoringCase(String... allowed) {
         List<String> values = List.of(allowed);
         return new Described("one of " + String.join(", ", values), (name, value) -> {
-            if (value != null && !values.contains(value.toString().trim().toLowerCase(Locale.ROOT))) {
+            if (value != null && values.stream().noneMatch(v -> v.equalsIgnoreCase(value.toString().trim()))) {
                 throw new ConfigException(name, value, "must be one of " + String.join(", ", values));
             }
         });

@@ -33,10 +33,12 @@ public final class ConnectionFactory {
     }
 
     /**
-     * A pool of one connection. When {@code failFast}, the first connection is opened now and its failure thrown
+     * A pool of up to {@code maxSize} connections, opened as needed. When {@code failFast}, the first connection is
+     * opened now and its failure thrown
      * (as Hikari's {@code PoolInitializationException}, whose cause is the driver's exception).
      */
-    public static HikariDataSource pool(ConnectionSettings settings, String poolName, boolean failFast) {
+    public static HikariDataSource pool(ConnectionSettings settings, String poolName, int maxSize,
+                                        boolean failFast) {
         if (settings.sslMode().allowsPlaintext()) {
             LOG.warn("{}={} allows an unencrypted connection to {}: credentials and data may cross the network in"
                 + " clear text; Heroku Postgres requires require or stricter", ConnectionFragment.SSLMODE,
@@ -48,7 +50,7 @@ public final class ConnectionFactory {
         config.setUsername(settings.user());
         config.setPassword(settings.password().value());
         config.setDataSourceProperties(driverProperties(settings));
-        config.setMaximumPoolSize(1);
+        config.setMaximumPoolSize(maxSize);
         config.setMinimumIdle(0);
         config.setAutoCommit(false);
         config.setConnectionTimeout(settings.timeouts().connect().toMillis() + 1_000);

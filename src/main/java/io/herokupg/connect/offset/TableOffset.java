@@ -10,7 +10,7 @@ import java.util.Map;
  * A table's stored position. Every kind carries {@code "method"} and a version {@code "v"}, so that a position
  * written for another method or by a future version is recognised rather than misread.
  */
-public sealed interface TableOffset permits FullTableOffset {
+public sealed interface TableOffset permits FullTableOffset, ChangeOffset {
     String METHOD_KEY = "method";
     String VERSION_KEY = "v";
 
@@ -35,6 +35,12 @@ public sealed interface TableOffset permits FullTableOffset {
                 throw new IllegalArgumentException("unknown version " + version + " of a " + method + " offset");
             }
             return FullTableOffset.fromMap(map);
+        }
+        if (ChangeOffset.INCREMENTAL.equals(method) || ChangeOffset.XMIN.equals(method)) {
+            if (version != ChangeOffset.VERSION) {
+                throw new IllegalArgumentException("unknown version " + version + " of a " + method + " offset");
+            }
+            return ChangeOffset.fromMap(method, map);
         }
         throw new IllegalArgumentException("unknown replication method \"" + method + "\" in the offset");
     }

@@ -11,6 +11,9 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.herokupg.connect.catalog.ColumnInfo;
+import io.herokupg.connect.config.ReplicationSettings;
+import io.herokupg.connect.offset.ChangeOffset;
 import io.herokupg.connect.offset.FullTableOffset;
 import io.herokupg.connect.offset.TableOffset;
 import io.herokupg.connect.schedule.PassSchedule;
@@ -24,19 +27,50 @@ public final class ReaderFactory {
     }
 
     /**
-     * A reader for the table, resuming from its stored position when that position belongs to the same method;
-     * a position of another method is logged and ignored, and the table starts afresh.
+     * A reader for the table, resuming from its stored position when that position belongs to the same method (and,
+     * for INCREMENTAL, the same key column); any other position is logged and ignored, and the table starts afresh.
+     *
+     * @throws IllegalArgumentException when the replication key is not among the table's replicated columns
      */
-    public static TableReader create(RecordBuilder builder, Map<String, Object> partition, PassSchedule schedule,
-                                     Clock clock, Optional<TableOffset> stored) {
-        Optional<FullTableOffset> position = stored.flatMap(offset -> {
-            if (offset instanceof FullTableOffset full) {
-                return Optional.of(full);
+    public static TableReader create(RecordBuilder builder, ReplicationSettings replication,
+                                     Map<String, Object> partition, PassSchedule schedule, Clock clock,
+                                     Optional<TableOffset> stored) {
+        return switch (replication.method()) {
+            case FULL_TABLE -> new FullTableReader(builder, partition, schedule, clock,
+                stored.filter(o -> sameMethod(builder, o, FullTableOffset.METHOD)).map(FullTableOffset.class::cast));
+            case INCREMENTAL -> {
+                String keyName = replication.key().orElseThrow();
+                ColumnInfo key = builder.table().column(keyName).orElseThrow(() -> new IllegalArgumentException(
+                    "Table " + builder.table().id() + " has no replicated column '" + keyName + "' for "
+                        + replication.keyKey()));
+                yield new IncrementalReader(builder, key, partition, schedule, clock, stored
+                    .filter(o -> sameMethod(builder, o, ChangeOffset.INCREMENTAL))
+                    .map(ChangeOffset.class::cast)
+                    .filter(o -> sameKey(builder, o, keyName))
+                    .orElseGet(() -> ChangeOffset.initial(ChangeOffset.INCREMENTAL, Optional.of(keyName))));
             }
-            LOG.warn("Table {}: the stored position is for method {}, not {}; starting afresh",
-                builder.table().id(), offset.method(), FullTableOffset.METHOD);
-            return Optional.empty();
-        });
-        return new FullTableReader(builder, partition, schedule, clock, position);
+            case XMIN -> new XminReader(builder, partition, schedule, clock, stored
+                .filter(o -> sameMethod(builder, o, ChangeOffset.XMIN))
+                .map(ChangeOffset.class::cast)
+                .orElseGet(() -> ChangeOffset.initial(ChangeOffset.XMIN, Optional.empty())));
+        };
+    }
+
+    private static boolean sameMethod(RecordBuilder builder, TableOffset offset, String method) {
+        if (offset.method().equals(method)) {
+            return true;
+        }
+        LOG.warn("Table {}: the stored position is for method {}, and the table is now replicated by {}; its stored"
+            + " position is discarded and it starts afresh", builder.table().id(), offset.method(), method);
+        return false;
+    }
+
+    private static boolean sameKey(RecordBuilder builder, ChangeOffset offset, String key) {
+        if (offset.keyColumn().equals(Optional.of(key))) {
+            return true;
+        }
+        LOG.warn("Table {}: the stored position is for replication key {}, and the key is now {}; its stored position"
+            + " is discarded and it starts afresh", builder.table().id(), offset.keyColumn().orElse("(none)"), key);
+        return false;
     }
 }

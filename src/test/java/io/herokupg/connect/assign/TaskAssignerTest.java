@@ -22,12 +22,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.herokupg.connect.catalog.TableId;
 import io.herokupg.connect.catalog.TableInfo;
+import io.herokupg.connect.config.TableType;
 
 class TaskAssignerTest {
     private static final long MB = 1024L * 1024L;
 
     private static TableInfo table(String schema, String name, long bytes) {
-        return new TableInfo(new TableId(schema, name), List.of(), List.of(), bytes);
+        return new TableInfo(new TableId(schema, name), List.of(), List.of(), bytes, TableType.TABLE);
     }
 
     private static TableId id(String schema, String name) {

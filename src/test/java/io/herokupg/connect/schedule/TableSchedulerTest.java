@@ -72,12 +72,33 @@ class TableSchedulerTest {
     }
 
     @Test
-    void prefersTheReaderInPassEvenIfOthersAreOverdue() {
+    void aPassInProgressTakesTurnsWithTheDueTables() {
+        FakeReader overdue = due("overdue", Duration.ofHours(-2));
+        FakeReader alsoDue = due("alsoDue", Duration.ofHours(-1));
+        FakeReader active = new FakeReader("active", true, NOW.plus(Duration.ofHours(1)));
+        TableScheduler<FakeReader> scheduler = new TableScheduler<>(List.of(overdue, active, alsoDue,
+            due("later", Duration.ofMinutes(5))));
+
+        List<FakeReader> order = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            order.add(scheduler.next(NOW, r -> true).orElseThrow());
+        }
+
+        // Never served first: the pass in progress, then the longest due; then each in the order last served.
+        assertThat(order).containsExactly(active, overdue, alsoDue, active, overdue, alsoDue);
+    }
+
+    @Test
+    void onlyReadersThatCanRunAreChosen() {
         FakeReader overdue = due("overdue", Duration.ofHours(-2));
         FakeReader active = new FakeReader("active", true, NOW.plus(Duration.ofHours(1)));
-        TableScheduler scheduler = new TableScheduler(List.of(overdue, active, due("later", Duration.ofMinutes(5))));
+        TableScheduler<FakeReader> scheduler = new TableScheduler<>(List.of(overdue, active));
 
-        assertThat(scheduler.next(NOW)).containsSame(active);
+        // E.g. the task's only connection is held by the pass in progress.
+        assertThat(scheduler.next(NOW, r -> r == active)).containsSame(active);
+        assertThat(scheduler.next(NOW, r -> r == active)).containsSame(active);
+        assertThat(scheduler.next(NOW, r -> false)).isEmpty();
+        assertThat(scheduler.next(NOW, r -> true)).containsSame(overdue);
     }
 
     @Test
@@ -86,15 +107,18 @@ class TableSchedulerTest {
         FakeReader mostOverdue = due("most", Duration.ofSeconds(-10));
         FakeReader future = due("future", Duration.ofSeconds(30));
 
-        assertThat(new TableScheduler(List.of(lessOverdue, mostOverdue, future)).next(NOW)).containsSame(mostOverdue);
-        assertThat(new TableScheduler(List.of(future, mostOverdue, lessOverdue)).next(NOW)).containsSame(mostOverdue);
+        assertThat(new TableScheduler(List.of(lessOverdue, mostOverdue, future)).next(NOW, r -> true))
+            .containsSame(mostOverdue);
+        assertThat(new TableScheduler(List.of(future, mostOverdue, lessOverdue)).next(NOW, r -> true))
+            .containsSame(mostOverdue);
     }
 
     @Test
     void aReaderDueExactlyNowIsDue() {
         FakeReader now = due("now", Duration.ZERO);
 
-        assertThat(new TableScheduler(List.of(due("later", Duration.ofMillis(1)), now)).next(NOW)).containsSame(now);
+        assertThat(new TableScheduler(List.of(due("later", Duration.ofMillis(1)), now)).next(NOW, r -> true))
+            .containsSame(now);
     }
 
     @Test
@@ -102,8 +126,8 @@ class TableSchedulerTest {
         TableScheduler scheduler = new TableScheduler(List.of(due("a", Duration.ofSeconds(1)),
             due("b", Duration.ofMinutes(1))));
 
-        assertThat(scheduler.next(NOW)).isEmpty();
-        assertThat(new TableScheduler(List.of()).next(NOW)).isEmpty();
+        assertThat(scheduler.next(NOW, r -> true)).isEmpty();
+        assertThat(new TableScheduler(List.of()).next(NOW, r -> true)).isEmpty();
     }
 
     @Test
@@ -112,13 +136,15 @@ class TableSchedulerTest {
         FakeReader b = due("b", Duration.ofSeconds(20));
         TableScheduler scheduler = new TableScheduler(List.of(a, b));
 
-        assertThat(scheduler.next(NOW)).isEmpty();
-        assertThat(scheduler.next(NOW.plusSeconds(25))).containsSame(a);
+        assertThat(scheduler.next(NOW, r -> true)).isEmpty();
+        assertThat(scheduler.next(NOW.plusSeconds(15), r -> true)).containsSame(a);
         a.inPass = true;
         a.nextDue = NOW.plusSeconds(1000);
-        assertThat(scheduler.next(NOW.plusSeconds(25))).containsSame(a);
+        assertThat(scheduler.next(NOW.plusSeconds(15), r -> true)).containsSame(a);
+        assertThat(scheduler.next(NOW.plusSeconds(25), r -> true)).containsSame(b);
+        assertThat(scheduler.next(NOW.plusSeconds(25), r -> true)).containsSame(a);
         a.inPass = false;
-        assertThat(scheduler.next(NOW.plusSeconds(25))).containsSame(b);
+        assertThat(scheduler.next(NOW.plusSeconds(25), r -> true)).containsSame(b);
     }
 
     @Test
@@ -153,6 +179,6 @@ class TableSchedulerTest {
         readers.add(due("b", Duration.ofSeconds(-10)));
 
         assertThat(scheduler.readers()).hasSize(1);
-        assertThat(scheduler.next(NOW)).isEmpty();
+        assertThat(scheduler.next(NOW, r -> true)).isEmpty();
     }
 }

@@ -102,6 +102,9 @@ public interface PostgresFixture extends AutoCloseable {
     static String createApplicationDatabase(Statement superuser) throws SQLException {
         superuser.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD.replace("'", "''") + "'");
         superuser.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
+        // Heroku's default credential may read the activity of all sessions (PostgreSQL 10+ has the role).
+        superuser.execute("DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pg_read_all_stats') THEN"
+            + " GRANT pg_read_all_stats TO " + USER + "; END IF; END $$");
         try (ResultSet rs = superuser.executeQuery("SHOW server_version")) {
             rs.next();
             return rs.getString(1);

@@ -1,0 +1,227 @@
+/*
+ * Copyright 2026 The kafka-connect-heroku-postgres authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.herokupg.connect.offset;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The position of an INCREMENTAL or XMIN table (see docs/design.md, "Late commits"): the snapshot of the last
+ * completed pass (the <em>fence</em>: row versions visible in it have been emitted), the lowest replication key a
+ * transaction still running at the fence can write ({@code low}), the history that bound is computed from, and the
+ * state of a pass in progress. Every value is a string or a number, since Connect offsets hold only primitives.
+ *
+ * <p>Map form ({@code "v": 1}): {@code method}, {@code key_column} (INCREMENTAL), {@code fence} (a
+ * {@code txid_snapshot} as text), {@code low} and {@code high} (key values as text: the re-read bound, the highest
+ * key emitted), {@code history} ({@link KeyCodec} of microsecond times and keys, alternating), {@code pass_started}
+ * (epoch ms), and while a pass is in progress {@code pass_snapshot}, {@code pass_time} (µs), {@code pass_low} and
+ * {@code last} (the position of the last row emitted, as {@link KeyCodec}).
+ *
+ * @param method        {@code INCREMENTAL} or {@code XMIN}
+ * @param keyColumn     the replication key column (INCREMENTAL)
+ * @param fence         the snapshot of the last completed pass; absent before the first one
+ * @param low           re-read from this key (inclusive); absent: from the lowest key
+ * @param high          the highest key emitted by a completed pass
+ * @param history       (server time, highest key emitted) at the end of recent passes, oldest first
+ * @param passStartedMs when the current or last pass began, for the schedule
+ * @param pass          the pass in progress, if any
+ */
+public record ChangeOffset(String method, Optional<String> keyColumn, Optional<String> fence, Optional<String> low,
+                           Optional<String> high, List<Mark> history, long passStartedMs, Optional<Pass> pass)
+    implements TableOffset {
+    public static final String INCREMENTAL = "INCREMENTAL";
+    public static final String XMIN = "XMIN";
+    static final int VERSION = 1;
+
+    private static final String KEY_COLUMN = "key_column";
+    private static final String FENCE = "fence";
+    private static final String LOW = "low";
+    private static final String HIGH = "high";
+    private static final String HISTORY = "history";
+    private static final String PASS_STARTED = "pass_started";
+    private static final String PASS_SNAPSHOT = "pass_snapshot";
+    private static final String PASS_TIME = "pass_time";
+    private static final String PASS_LOW = "pass_low";
+    private static final String LAST = "last";
+
+    /** At this server time (µs since the epoch), every row emitted so far had a key of at most {@code key}. */
+    public record Mark(long micros, String key) {
+    }
+
+    /**
+     * A pass in progress.
+     *
+     * @param snapshot the pass's snapshot ({@code txid_current_snapshot()} as text); it becomes the fence
+     * @param micros   the server time just after the snapshot was taken
+     * @param nextLow  the re-read bound that holds once this pass is the fence
+     * @param last     the position ((key or transaction id), primary key…) of the last row emitted by the pass
+     */
+    public record Pass(String snapshot, long micros, Optional<String> nextLow, Optional<List<String>> last) {
+        public Pass {
+            last = last.map(List::copyOf);
+        }
+
+        public Pass withLast(List<String> position) {
+            return new Pass(snapshot, micros, nextLow, Optional.of(position));
+        }
+    }
+
+    public ChangeOffset {
+        if (!INCREMENTAL.equals(method) && !XMIN.equals(method)) {
+            throw new IllegalArgumentException("method must be " + INCREMENTAL + " or " + XMIN);
+        }
+        history = List.copyOf(history);
+    }
+
+    /** The position before the first pass. */
+    public static ChangeOffset initial(String method, Optional<String> keyColumn) {
+        return new ChangeOffset(method, keyColumn, Optional.empty(), Optional.empty(), Optional.empty(), List.of(), 0,
+            Optional.empty());
+    }
+
+    /** The same position with one more mark at the end of the history. */
+    public ChangeOffset withMark(Mark mark) {
+        List<Mark> marks = new ArrayList<>(history);
+        marks.add(mark);
+        return new ChangeOffset(method, keyColumn, fence, low, high, marks, passStartedMs, pass);
+    }
+
+    public ChangeOffset withPass(long startedMs, Pass newPass) {
+        return new ChangeOffset(method, keyColumn, fence, low, high, history, startedMs, Optional.of(newPass));
+    }
+
+    public ChangeOffset withLast(List<String> position) {
+        return new ChangeOffset(method, keyColumn, fence, low, high, history, passStartedMs,
+            pass.map(p -> p.withLast(position)));
+    }
+
+    /**
+     * The position once the pass in progress has emitted its last row: its snapshot becomes the fence, its
+     * {@code nextLow} the re-read bound, and (for a key) the highest key emitted is recorded at the pass's time.
+     *
+     * @param keyed       whether the first value of a position is a replication key (INCREMENTAL)
+     * @param maxHistory  the most marks kept; the oldest is kept, those after it are thinned
+     */
+    public ChangeOffset completed(boolean keyed, int maxHistory) {
+        Pass done = pass.orElseThrow(() -> new IllegalStateException("no pass in progress"));
+        Optional<String> newHigh = keyed ? done.last().map(l -> l.get(0)).or(() -> high) : Optional.empty();
+        List<Mark> marks = new ArrayList<>(history);
+        newHigh.ifPresent(h -> marks.add(new Mark(done.micros(), h)));
+        while (marks.size() > maxHistory) {
+            marks.remove(1);
+        }
+        return new ChangeOffset(method, keyColumn, Optional.of(done.snapshot()), done.nextLow(), newHigh, marks,
+            passStartedMs, Optional.empty());
+    }
+
+    /**
+     * The re-read bound for a pass whose running transactions all started at or after {@code horizonMicros}: the
+     * highest key emitted by the last pass that ended at or before that time (rows emitted by then were written
+     * before it, and the keys still to come are assigned after it), else the current bound. Marks older than the
+     * one used are dropped.
+     */
+    public ChangeOffset withHorizon(long horizonMicros) {
+        int chosen = -1;
+        for (int i = 0; i < history.size(); i++) {
+            if (history.get(i).micros() <= horizonMicros) {
+                chosen = i;
+            }
+        }
+        if (chosen < 0) {
+            return this;
+        }
+        return new ChangeOffset(method, keyColumn, fence, low, high, history.subList(chosen, history.size()),
+            passStartedMs, pass);
+    }
+
+    /** The re-read bound the horizon gives (see {@link #withHorizon}), without changing the position. */
+    public Optional<String> lowFor(long horizonMicros) {
+        Optional<String> bound = low;
+        for (Mark mark : history) {
+            if (mark.micros() <= horizonMicros) {
+                bound = Optional.of(mark.key());
+            }
+        }
+        return bound;
+    }
+
+    @Override
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new HashMap<>(16);
+        map.put(METHOD_KEY, method);
+        map.put(VERSION_KEY, VERSION);
+        keyColumn.ifPresent(k -> map.put(KEY_COLUMN, k));
+        fence.ifPresent(f -> map.put(FENCE, f));
+        low.ifPresent(l -> map.put(LOW, l));
+        high.ifPresent(h -> map.put(HIGH, h));
+        if (!history.isEmpty()) {
+            List<String> values = new ArrayList<>(history.size() * 2);
+            history.forEach(m -> {
+                values.add(Long.toString(m.micros()));
+                values.add(m.key());
+            });
+            map.put(HISTORY, KeyCodec.encode(values));
+        }
+        map.put(PASS_STARTED, passStartedMs);
+        pass.ifPresent(p -> {
+            map.put(PASS_SNAPSHOT, p.snapshot());
+            map.put(PASS_TIME, p.micros());
+            p.nextLow().ifPresent(l -> map.put(PASS_LOW, l));
+            p.last().ifPresent(l -> map.put(LAST, KeyCodec.encode(l)));
+        });
+        return map;
+    }
+
+    static ChangeOffset fromMap(String method, Map<String, ?> map) {
+        Optional<String> snapshot = OffsetMaps.optionalString(map, PASS_SNAPSHOT);
+        Optional<Pass> pass = Optional.empty();
+        if (snapshot.isPresent()) {
+            Snapshots.parse(snapshot.get());
+            pass = Optional.of(new Pass(snapshot.get(), OffsetMaps.requireLong(map, PASS_TIME),
+                OffsetMaps.optionalString(map, PASS_LOW), OffsetMaps.optionalString(map, LAST).map(
+                    l -> decode(LAST, l))));
+        }
+        Optional<String> fence = OffsetMaps.optionalString(map, FENCE);
+        fence.ifPresent(Snapshots::parse);
+        Optional<String> keyColumn = OffsetMaps.optionalString(map, KEY_COLUMN);
+        if (INCREMENTAL.equals(method) && keyColumn.isEmpty()) {
+            throw new IllegalArgumentException("an " + INCREMENTAL + " offset names its \"" + KEY_COLUMN + "\"");
+        }
+        return new ChangeOffset(method, keyColumn, fence, OffsetMaps.optionalString(map, LOW),
+            OffsetMaps.optionalString(map, HIGH), history(map), OffsetMaps.requireLong(map, PASS_STARTED), pass);
+    }
+
+    private static List<Mark> history(Map<String, ?> map) {
+        Optional<String> encoded = OffsetMaps.optionalString(map, HISTORY);
+        if (encoded.isEmpty()) {
+            return List.of();
+        }
+        List<String> values = decode(HISTORY, encoded.get());
+        if (values.size() % 2 != 0) {
+            throw new IllegalArgumentException("\"" + HISTORY + "\" must alternate times and keys");
+        }
+        List<Mark> marks = new ArrayList<>(values.size() / 2);
+        for (int i = 0; i < values.size(); i += 2) {
+            try {
+                marks.add(new Mark(Long.parseLong(values.get(i)), values.get(i + 1)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("\"" + HISTORY + "\" has a time that is not an integer: "
+                    + values.get(i), e);
+            }
+        }
+        return marks;
+    }
+
+    private static List<String> decode(String field, String encoded) {
+        try {
+            return KeyCodec.decode(encoded);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("\"" + field + "\" is malformed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,356 @@
+/*
+ * Copyright 2026 The kafka-connect-heroku-postgres authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.herokupg.connect.read;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.herokupg.connect.catalog.ColumnInfo;
+import io.herokupg.connect.catalog.Identifiers;
+import io.herokupg.connect.catalog.TableId;
+import io.herokupg.connect.offset.ChangeOffset;
+import io.herokupg.connect.offset.Snapshots;
+import io.herokupg.connect.schedule.PassSchedule;
+import io.herokupg.connect.types.RecordBuilder;
+
+/**
+ * What INCREMENTAL and XMIN share: passes that emit the row versions not visible in the previous pass's snapshot
+ * (the fence), in the order of a position ((key or transaction id), primary key…), resumable after any row.
+ *
+ * <p>A pass opens a {@code REPEATABLE READ READ ONLY} transaction and records its snapshot. It reads, through a
+ * streaming cursor, the rows in its range (the subclass's) that were not visible in the fence. If the pass is
+ * interrupted, it resumes in a new transaction with the rows after its last position that were visible in its own
+ * snapshot, so that it emits exactly what it would have; rows committed since are left to the next pass. When it
+ * ends, its snapshot becomes the fence. Row versions are told apart by {@code xmin}, extended to 64 bits from the
+ * snapshot's {@code xmax}: a version written by a transaction more than 2^31 ids before the fence (frozen rows) may
+ * be taken for a recent one and emitted again, never skipped, and a fence older than 2^31 transactions is dropped
+ * with a warning (the range is then re-read whole). See docs/design.md.
+ */
+abstract class ChangeReader implements TableReader {
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeReader.class);
+    /** Marks of the history kept in the offset. */
+    static final int MAX_HISTORY = 16;
+    private static final long HALF_XID_SPACE = 1L << 31;
+
+    final RecordBuilder builder;
+    private final Map<String, Object> partition;
+    private final PassSchedule schedule;
+    private final Clock clock;
+    private final int columnCount;
+
+    // Position: equal to the offset of the last record returned (or a later one reached without a row to return).
+    private ChangeOffset position;
+    private Instant nextDue;
+
+    // Open cursor, while a pass is being read.
+    private PreparedStatement statement;
+    private ResultSet rows;
+    private boolean hasRow;
+    /** Whether the connection's transaction is the one whose snapshot is the pass's. */
+    private boolean inPassTransaction;
+    private long passRows;
+
+    ChangeReader(RecordBuilder builder, Map<String, Object> partition, PassSchedule schedule, Clock clock,
+                 ChangeOffset start) {
+        this.builder = builder;
+        this.partition = partition;
+        this.schedule = schedule;
+        this.clock = clock;
+        this.columnCount = builder.columnNames().size();
+        this.position = start;
+        this.nextDue = schedule.first(clock.instant());
+        if (start.pass().isPresent()) {
+            LOG.info("Table {}: resuming the {} pass started at {}", table(), start.method(),
+                Instant.ofEpochMilli(start.passStartedMs()));
+        } else if (start.fence().isPresent()) {
+            nextDue = schedule.next(Instant.ofEpochMilli(start.passStartedMs()));
+            LOG.info("Table {}: last {} pass started at {}; next pass due at {}", table(), start.method(),
+                Instant.ofEpochMilli(start.passStartedMs()), nextDue);
+        }
+    }
+
+    /** Whether the position's first value is a replication key (else a transaction id). */
+    abstract boolean keyed();
+
+    /** SQL expressions of the position, in order: the key or transaction id, then the primary key. */
+    abstract List<String> positionExpressions(String xid);
+
+    /** SQL types of the position's values, to cast the bound text to. */
+    abstract List<String> positionTypes();
+
+    /** Conditions that bound the pass's range (with their parameters, as text, appended to {@code params}). */
+    abstract List<String> rangeConditions(List<String> params);
+
+    /**
+     * Runs before the pass's snapshot is taken, in autocommit mode: returns the time no transaction still to commit
+     * started before (µs, server clock), if the method bounds its re-read range by time.
+     */
+    abstract OptionalLong horizon(Connection connection) throws SQLException;
+
+    ChangeOffset position() {
+        return position;
+    }
+
+    void position(ChangeOffset newPosition) {
+        position = newPosition;
+    }
+
+    /** Whether rows carry {@code xmin}; a view's do not, so it can have no fence. */
+    boolean versioned() {
+        return builder.table().hasRowVersions();
+    }
+
+    @Override
+    public TableId table() {
+        return builder.table().id();
+    }
+
+    @Override
+    public boolean inPass() {
+        return position.pass().isPresent();
+    }
+
+    @Override
+    public Instant nextDue() {
+        return nextDue;
+    }
+
+    @Override
+    public List<SourceRecord> read(Connection connection, int maxRows) throws SQLException {
+        if (!inPass()) {
+            beginPass(connection);
+        }
+        if (rows == null) {
+            openCursor(connection, maxRows);
+        }
+        List<SourceRecord> batch = new ArrayList<>(Math.min(maxRows, 4096));
+        ChangeOffset batchPosition = position;
+        while (hasRow && batch.size() < maxRows) {
+            Struct value = builder.readValue(rows);
+            batchPosition = batchPosition.withLast(currentPosition());
+            hasRow = rows.next();
+            ChangeOffset offset = hasRow ? batchPosition : batchPosition.completed(keyed(), MAX_HISTORY);
+            batch.add(builder.toRecord(value, partition, offset.toMap()));
+        }
+        // As in FullTableReader: the position moves only once the whole batch is certain to be returned.
+        position = batchPosition;
+        passRows += batch.size();
+        if (!hasRow) {
+            finishPass(connection);
+        }
+        return batch;
+    }
+
+    private List<String> currentPosition() throws SQLException {
+        int size = positionTypes().size();
+        List<String> values = new ArrayList<>(size);
+        for (int i = 1; i <= size; i++) {
+            values.add(rows.getString(columnCount + i));
+        }
+        return values;
+    }
+
+    private void beginPass(Connection connection) throws SQLException {
+        connection.setAutoCommit(true);
+        OptionalLong horizon = horizon(connection);
+        Optional<String> nextLow = Optional.empty();
+        if (horizon.isPresent()) {
+            position = position.withHorizon(horizon.getAsLong());
+            nextLow = position.lowFor(horizon.getAsLong());
+        }
+        beginReadOnly(connection);
+        String snapshot;
+        long micros;
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT txid_current_snapshot()::text,"
+                 + " (extract(epoch FROM clock_timestamp()) * 1000000)::int8")) {
+            rs.next();
+            snapshot = rs.getString(1);
+            micros = rs.getLong(2);
+        }
+        position = position.withPass(clock.millis(), new ChangeOffset.Pass(snapshot, micros, nextLow,
+            Optional.empty()));
+        inPassTransaction = true;
+        passRows = 0;
+        LOG.debug("Table {}: starting a {} pass (snapshot {}, re-read from {}, next re-read from {})", table(),
+            position.method(), snapshot, position.low().orElse("the start"), nextLow.orElse("the start"));
+    }
+
+    private static void beginReadOnly(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        }
+    }
+
+    private void openCursor(Connection connection, int fetchSize) throws SQLException {
+        ChangeOffset.Pass pass = position.pass().orElseThrow();
+        long xmax;
+        if (inPassTransaction) {
+            xmax = Snapshots.parse(pass.snapshot()).xmax();
+        } else {
+            beginReadOnly(connection);
+            try (Statement st = connection.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT txid_snapshot_xmax(txid_current_snapshot())")) {
+                rs.next();
+                xmax = rs.getLong(1);
+            }
+            LOG.info("Table {}: continuing the {} pass started at {} in a new transaction", table(),
+                position.method(), Instant.ofEpochMilli(position.passStartedMs()));
+        }
+        List<String> params = new ArrayList<>();
+        String sql = query(xmax, pass, params);
+        statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        statement.setFetchSize(fetchSize);
+        for (int i = 0; i < params.size(); i++) {
+            statement.setString(i + 1, params.get(i));
+        }
+        LOG.debug("Table {}: {}", table(), sql);
+        rows = statement.executeQuery();
+        hasRow = rows.next();
+    }
+
+    /** The pass's query; visible to tests, which check its plan. */
+    String query(long xmax, ChangeOffset.Pass pass, List<String> params) {
+        String xid = xid64(xmax);
+        List<String> expressions = positionExpressions(xid);
+        List<String> conditions = new ArrayList<>(rangeConditions(params));
+        if (versioned()) {
+            usableSnapshot(position.fence(), xmax, "the last pass's snapshot").ifPresent(fence -> {
+                conditions.add("NOT txid_visible_in_snapshot(" + xid + ", CAST(? AS txid_snapshot))");
+                params.add(fence);
+            });
+            if (!inPassTransaction) {
+                usableSnapshot(Optional.of(pass.snapshot()), xmax, "the interrupted pass's snapshot")
+                    .ifPresent(snapshot -> {
+                        conditions.add("txid_visible_in_snapshot(" + xid + ", CAST(? AS txid_snapshot))");
+                        params.add(snapshot);
+                    });
+            }
+        }
+        pass.last().ifPresent(last -> conditions.add(after(expressions, last, params)));
+        String columns = builder.table().columns().stream().map(c -> Identifiers.quote(c.name()))
+            .collect(Collectors.joining(", "));
+        StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(", ")
+            .append(String.join(", ", expressions)).append(" FROM ").append(table().quoted());
+        if (!conditions.isEmpty()) {
+            sql.append(" WHERE ").append(String.join(" AND ", conditions));
+        }
+        sql.append(" ORDER BY ").append(IntStream.rangeClosed(1, expressions.size())
+            .mapToObj(i -> Integer.toString(columnCount + i)).collect(Collectors.joining(", ")));
+        return sql.toString();
+    }
+
+    /**
+     * After the last position: a row-value comparison when a primary key makes positions unique, else from the last
+     * key or transaction id again (the rows sharing it are emitted again after an interruption).
+     */
+    private String after(List<String> expressions, List<String> last, List<String> params) {
+        List<String> types = positionTypes();
+        if (builder.table().primaryKey().isEmpty()) {
+            params.add(last.get(0));
+            return expressions.get(0) + " >= CAST(? AS " + types.get(0) + ")";
+        }
+        params.addAll(last);
+        return "(" + String.join(", ", expressions) + ") > (" + IntStream.range(0, types.size())
+            .mapToObj(i -> "CAST(? AS " + types.get(i) + ")").collect(Collectors.joining(", ")) + ")";
+    }
+
+    /** A snapshot, unless it is so old that 32-bit row xids can no longer be placed relative to it. */
+    private Optional<String> usableSnapshot(Optional<String> snapshot, long xmax, String what) {
+        if (snapshot.isPresent() && xmax - Snapshots.parse(snapshot.get()).xmin() >= HALF_XID_SPACE) {
+            LOG.warn("Table {}: {} is more than 2^31 transactions old, too old to tell which row versions it saw;"
+                + " this pass emits every row of its range again (duplicates, not gaps)", table(), what);
+            return Optional.empty();
+        }
+        return snapshot;
+    }
+
+    /**
+     * A row's {@code xmin} as a 64-bit transaction id: the latest id before the snapshot's {@code xmax} with the
+     * same low 32 bits (FrozenTransactionId and BootstrapTransactionId read as 0).
+     */
+    static String xid64(long xmax) {
+        return "(CASE WHEN xmin::text::int8 < 3 THEN 0::int8 ELSE " + xmax + "::int8 - ((" + (xmax & 0xFFFFFFFFL)
+            + "::int8 - xmin::text::int8 + 4294967296) % 4294967296) END)";
+    }
+
+    /** The primary-key columns, the tie-breaker of every position. */
+    List<ColumnInfo> primaryKey() {
+        return builder.table().primaryKeyColumns();
+    }
+
+    static List<String> quoted(List<ColumnInfo> columns) {
+        return columns.stream().map(c -> Identifiers.quote(c.name())).toList();
+    }
+
+    static List<String> types(List<ColumnInfo> columns) {
+        return columns.stream().map(ColumnInfo::sqlType).toList();
+    }
+
+    private void finishPass(Connection connection) {
+        closeCursor();
+        position = position.completed(keyed(), MAX_HISTORY);
+        inPassTransaction = false;
+        nextDue = schedule.next(Instant.ofEpochMilli(position.passStartedMs()));
+        if (passRows > 0) {
+            LOG.info("Table {}: {} pass complete after {} ms, {} rows; next pass due at {}", table(),
+                position.method(), clock.millis() - position.passStartedMs(), passRows, nextDue);
+        } else {
+            LOG.debug("Table {}: {} pass found no changes; next pass due at {}", table(), position.method(),
+                nextDue);
+        }
+        try {
+            connection.commit();
+        } catch (SQLException e) {
+            LOG.warn("Table {}: ending the pass's read-only transaction failed: {}", table(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void abort() {
+        closeCursor();
+        inPassTransaction = false;
+    }
+
+    @Override
+    public void close() {
+        closeCursor();
+    }
+
+    private void closeCursor() {
+        try {
+            if (rows != null) {
+                rows.close();
+            }
+            if (statement != null) {
+                statement.close();
+            }
+        } catch (SQLException e) {
+            LOG.debug("Table {}: closing the cursor failed: {}", table(), e.getMessage());
+        } finally {
+            rows = null;
+            statement = null;
+            hasRow = false;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+/*
+ * Copyright 2026 The kafka-connect-heroku-postgres authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.herokupg.connect.read;
+
+import java.sql.Connection;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+import io.herokupg.connect.offset.ChangeOffset;
+import io.herokupg.connect.schedule.PassSchedule;
+import io.herokupg.connect.types.RecordBuilder;
+
+/**
+ * XMIN: emits the rows inserted or updated since the previous pass, for tables without a usable key column. Each
+ * pass scans the whole table and emits the row versions its fence (the previous pass's snapshot) did not see, in
+ * the order of their 64-bit transaction id, then primary key. Transaction ids are compared as 64-bit numbers, so
+ * the order holds across wraparound; see {@link ChangeReader} for frozen rows and very old fences.
+ */
+final class XminReader extends ChangeReader {
+
+    XminReader(RecordBuilder builder, Map<String, Object> partition, PassSchedule schedule, Clock clock,
+               ChangeOffset start) {
+        super(builder, partition, schedule, clock, start);
+    }
+
+    @Override
+    boolean keyed() {
+        return false;
+    }
+
+    @Override
+    List<String> positionExpressions(String xid) {
+        List<String> expressions = new ArrayList<>();
+        expressions.add(xid);
+        expressions.addAll(quoted(primaryKey()));
+        return expressions;
+    }
+
+    @Override
+    List<String> positionTypes() {
+        List<String> types = new ArrayList<>();
+        types.add("int8");
+        types.addAll(types(primaryKey()));
+        return types;
+    }
+
+    @Override
+    List<String> rangeConditions(List<String> params) {
+        return List.of();
+    }
+
+    @Override
+    OptionalLong horizon(Connection connection) {
+        return OptionalLong.empty();
+    }
+}
