@@ -7,11 +7,16 @@ package io.herokupg.connect.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
 import org.apache.kafka.connect.data.Struct;
@@ -67,6 +72,59 @@ class IncrementalIT {
 
         assertThat(values(emitted)).containsOnlyOnce("late");
         assertThat(ids(emitted)).doesNotHaveDuplicates().hasSize(3 + 10 + 1);
+    }
+
+    @Test
+    void manyWritersCommittingInRandomOrderAreAllEmittedOnce() throws Exception {
+        manyWriters("inc_writers_now", "updated_at");
+    }
+
+    @Test
+    void manyWritersWithASequenceKeyAreAllEmittedOnce() throws Exception {
+        manyWriters("inc_writers_seq", "id");
+    }
+
+    /** Eight writers, each committing 25 transactions held open 0–300 ms (one in five 1–2 s) while the task polls. */
+    private void manyWriters(String table, String key) throws Exception {
+        createTable(table);
+        TaskDriver driver = driver(table, key, 37);
+        driver.start();
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        List<Future<?>> done = new ArrayList<>();
+        for (int w = 0; w < 8; w++) {
+            Random random = new Random(20261125L + w);
+            done.add(writers.submit(() -> {
+                try (Connection conn = pg.connect(); Statement st = conn.createStatement()) {
+                    conn.setAutoCommit(false);
+                    for (int t = 0; t < 25; t++) {
+                        st.execute("INSERT INTO " + table + " (v) SELECT 'w' FROM generate_series(1, "
+                            + (1 + random.nextInt(3)) + ")");
+                        Thread.sleep(random.nextInt(5) == 0 ? 1_000 + random.nextInt(1_000) : random.nextInt(300));
+                        conn.commit();
+                    }
+                }
+                return null;
+            }));
+        }
+        List<SourceRecord> emitted = new ArrayList<>();
+        while (done.stream().anyMatch(f -> !f.isDone())) {
+            emitted.addAll(driver.poll());
+        }
+        writers.shutdown();
+        for (Future<?> f : done) {
+            f.get();
+        }
+        long committed;
+        try (Connection conn = pg.connect(); Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            committed = rs.getLong(1);
+        }
+        emitted.addAll(driver.pollUntil(records -> emitted.size() + records.size() >= committed, TIMEOUT));
+        emitted.addAll(driver.pollFor(Duration.ofSeconds(1)));
+        driver.stop();
+
+        assertThat(ids(emitted)).doesNotHaveDuplicates().hasSize((int) committed);
     }
 
     @Test
