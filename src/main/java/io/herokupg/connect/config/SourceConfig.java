@@ -47,6 +47,7 @@ public class SourceConfig extends AbstractConfig {
         SelectionFragment.define(def);
         ReplicationFragment.define(def);
         OutputFragment.define(def);
+        TypesFragment.define(def);
         return def;
     }
 
