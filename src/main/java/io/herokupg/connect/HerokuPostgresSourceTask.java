@@ -186,7 +186,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
             try {
                 readers.add(ReaderFactory.create(new RecordBuilder(table, config.topicPrefix()),
                     config.replication(schema, name), partition, PassSchedule.of(config.schedule(schema, name)), clock,
-                    Optional.ofNullable(offsets.get(table.id()))));
+                    config.typeHandling().headers(), Optional.ofNullable(offsets.get(table.id()))));
             } catch (IllegalArgumentException e) {
                 throw new ConnectException(e.getMessage(), null);
             }

@@ -56,6 +56,7 @@ abstract class ChangeReader implements TableReader {
     private final PassSchedule schedule;
     private final Clock clock;
     private final int columnCount;
+    private final MetadataHeaders headers;
 
     // Position: equal to the offset of the last record returned (or a later one reached without a row to return).
     private ChangeOffset position;
@@ -70,8 +71,9 @@ abstract class ChangeReader implements TableReader {
     private long passRows;
 
     ChangeReader(RecordBuilder builder, Map<String, Object> partition, PassSchedule schedule, Clock clock,
-                 ChangeOffset start) {
+                 boolean headers, ChangeOffset start) {
         this.builder = builder;
+        this.headers = new MetadataHeaders(headers, start.method(), builder.table().id());
         this.partition = partition;
         this.schedule = schedule;
         this.clock = clock;
@@ -143,13 +145,16 @@ abstract class ChangeReader implements TableReader {
             openCursor(connection, maxRows);
         }
         List<SourceRecord> batch = new ArrayList<>(Math.min(maxRows, 4096));
+        long extractedAt = clock.millis();
         ChangeOffset batchPosition = position;
         while (hasRow && batch.size() < maxRows) {
             Struct value = builder.readValue(rows);
-            batchPosition = batchPosition.withLast(currentPosition());
+            List<String> rowPosition = currentPosition();
+            batchPosition = batchPosition.withLast(rowPosition);
             hasRow = rows.next();
             ChangeOffset offset = hasRow ? batchPosition : batchPosition.completed(keyed(), MAX_HISTORY);
-            batch.add(builder.toRecord(value, partition, offset.toMap()));
+            batch.add(headers.add(builder.toRecord(value, partition, offset.toMap()), extractedAt,
+                keyed() ? rowPosition.get(0) : null));
         }
         // As in FullTableReader: the position moves only once the whole batch is certain to be returned.
         position = batchPosition;

@@ -44,6 +44,7 @@ public final class FullTableReader implements TableReader {
     private final PassSchedule schedule;
     private final Clock clock;
     private final int[] keyIndexes;
+    private final MetadataHeaders headers;
 
     // Position: equal to the offset of the last record returned.
     private boolean inPass;
@@ -58,8 +59,9 @@ public final class FullTableReader implements TableReader {
     private long passRows;
 
     FullTableReader(RecordBuilder builder, Map<String, Object> partition, PassSchedule schedule, Clock clock,
-                    Optional<FullTableOffset> stored) {
+                    boolean headers, Optional<FullTableOffset> stored) {
         this.builder = builder;
+        this.headers = new MetadataHeaders(headers, FullTableOffset.METHOD, builder.table().id());
         this.partition = partition;
         this.schedule = schedule;
         this.clock = clock;
@@ -114,6 +116,7 @@ public final class FullTableReader implements TableReader {
             openCursor(connection, maxRows);
         }
         List<SourceRecord> batch = new ArrayList<>(Math.min(maxRows, 4096));
+        long extractedAt = clock.millis();
         Optional<List<String>> batchLastKey = lastKey;
         while (hasRow && batch.size() < maxRows) {
             Struct value = builder.readValue(rows);
@@ -121,7 +124,7 @@ public final class FullTableReader implements TableReader {
             // Looking one row ahead (which may fetch the next chunk and fail) tells whether this row ends the pass.
             hasRow = rows.next();
             FullTableOffset offset = new FullTableOffset(passStartedMs, batchLastKey, !hasRow);
-            batch.add(builder.toRecord(value, partition, offset.toMap()));
+            batch.add(headers.add(builder.toRecord(value, partition, offset.toMap()), extractedAt, null));
         }
         // Only now is the batch certain to be returned: a failure above leaves the position at the last row
         // actually handed to Connect, so the retry reads this batch again instead of skipping it.

@@ -50,8 +50,8 @@ final class IncrementalReader extends ChangeReader {
     private int reportedPid;
 
     IncrementalReader(RecordBuilder builder, ColumnInfo key, Map<String, Object> partition, PassSchedule schedule,
-                      Clock clock, ChangeOffset start) {
-        super(builder, partition, schedule, clock, start);
+                      Clock clock, boolean headers, ChangeOffset start) {
+        super(builder, partition, schedule, clock, headers, start);
         this.key = key;
     }
 

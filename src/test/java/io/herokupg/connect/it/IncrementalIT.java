@@ -193,6 +193,33 @@ class IncrementalIT {
         assertThat(values(emitted)).containsExactly("c", "a", "b");
     }
 
+    @Test
+    void metadataHeadersNameTheMethodTableAndKeyWhenEnabled() throws Exception {
+        String table = "inc_headers";
+        createTable(table);
+        insert(table, "h", 3);
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("replication.method", "INCREMENTAL",
+            "replication.key", "id", "poll.interval.ms", "50", "metadata.headers.enable", "true"));
+        TaskDriver driver = new TaskDriver(pg, "public." + table, settings);
+        long before = System.currentTimeMillis();
+        List<SourceRecord> records = driver.start().pollUntil(has(3), TIMEOUT);
+        driver.stop();
+
+        for (SourceRecord record : records) {
+            Map<String, Object> headers = new java.util.HashMap<>();
+            record.headers().forEach(h -> headers.put(h.key(), h.value()));
+            assertThat(headers).containsEntry("_heroku.method", "INCREMENTAL")
+                .containsEntry("_heroku.table", "public." + table)
+                .containsEntry("_heroku.key", Long.toString(((Struct) record.value()).getInt64("id")));
+            assertThat((Long) headers.get("_heroku.extracted_at")).isBetween(before, System.currentTimeMillis());
+            assertThat(((Struct) record.value()).schema().field("_heroku.method")).isNull();
+        }
+        TaskDriver plain = driver(table, "id", 100);
+        List<SourceRecord> withoutHeaders = plain.start().pollUntil(has(3), TIMEOUT);
+        plain.stop();
+        assertThat(withoutHeaders).allSatisfy(r -> assertThat(r.headers().isEmpty()).isTrue());
+    }
+
     private TaskDriver driver(String table, String key, int batch) {
         return new TaskDriver(pg, "public." + table, Map.of("replication.method", "INCREMENTAL",
             "replication.key", key, "batch.max.rows", Integer.toString(batch), "poll.interval.ms", "50"));
