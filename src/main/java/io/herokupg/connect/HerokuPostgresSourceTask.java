@@ -186,12 +186,19 @@ public class HerokuPostgresSourceTask extends SourceTask {
             try {
                 readers.add(ReaderFactory.create(new RecordBuilder(table, config.topicPrefix()),
                     config.replication(schema, name), partition, PassSchedule.of(config.schedule(schema, name)), clock,
-                    config.typeHandling().headers(), Optional.ofNullable(offsets.get(table.id()))));
+                    config.typeHandling().headers(), this::builder, Optional.ofNullable(offsets.get(table.id()))));
             } catch (IllegalArgumentException e) {
                 throw new ConnectException(e.getMessage(), null);
             }
         }
         return readers;
+    }
+
+    /** The record builder of a table as the catalog describes it now (after an ALTER TABLE). */
+    private Optional<RecordBuilder> builder(Connection conn, TableId table) throws SQLException {
+        return PgCatalog.discover(conn, config.tableTypes(), table::equals).stream().findFirst()
+            .map(t -> new RecordBuilder(CatalogFilter.selectColumns(t, config.columnSelection()),
+                config.topicPrefix()));
     }
 
     /** The reader's connection: the one its pass holds, else one from the pool. */

@@ -40,8 +40,10 @@ public final class SqlErrors {
      * connect now" (57P01-03), serialization failure and deadlock (40001, 40P01), too many connections (53300),
      * read-only transaction during maintenance (25006).
      */
+    // 42703 (undefined column): the table was altered between the check of its shape and the query; the next
+    // attempt reads the new shape.
     private static final Set<String> RETRIABLE_STATES =
-        Set.of("57P01", "57P02", "57P03", "40001", "40P01", "53300", "25006");
+        Set.of("57P01", "57P02", "57P03", "40001", "40P01", "53300", "25006", "42703");
 
     public static Kind classify(SQLException e) {
         String state = Optional.ofNullable(e.getSQLState()).orElse("");

@@ -51,12 +51,13 @@ abstract class ChangeReader implements TableReader {
     static final int MAX_HISTORY = 16;
     private static final long HALF_XID_SPACE = 1L << 31;
 
-    final RecordBuilder builder;
+    RecordBuilder builder;
     private final Map<String, Object> partition;
     private final PassSchedule schedule;
     private final Clock clock;
-    private final int columnCount;
+    private int columnCount;
     private final MetadataHeaders headers;
+    private final ShapeWatcher shape;
 
     // Position: equal to the offset of the last record returned (or a later one reached without a row to return).
     private ChangeOffset position;
@@ -71,8 +72,9 @@ abstract class ChangeReader implements TableReader {
     private long passRows;
 
     ChangeReader(RecordBuilder builder, Map<String, Object> partition, PassSchedule schedule, Clock clock,
-                 boolean headers, ChangeOffset start) {
+                 boolean headers, BuilderSource builders, ChangeOffset start) {
         this.builder = builder;
+        this.shape = new ShapeWatcher(builders);
         this.headers = new MetadataHeaders(headers, start.method(), builder.table().id());
         this.partition = partition;
         this.schedule = schedule;
@@ -174,8 +176,32 @@ abstract class ChangeReader implements TableReader {
         return values;
     }
 
-    private void beginPass(Connection connection) throws SQLException {
+    /**
+     * The table changed shape: read it with its new columns. A new primary key cannot continue the old order, so a
+     * pass in progress restarts from its beginning (within the same snapshot).
+     */
+    void rebuild(RecordBuilder rebuilt) {
+        if (!rebuilt.table().primaryKey().equals(builder.table().primaryKey())
+            && position.pass().flatMap(ChangeOffset.Pass::last).isPresent()) {
+            LOG.warn("Table {}: its primary key changed during a pass; the pass's rows are read again", table());
+            ChangeOffset.Pass pass = position.pass().orElseThrow();
+            position = position.withPass(position.passStartedMs(), new ChangeOffset.Pass(pass.snapshot(),
+                pass.micros(), pass.nextLow(), Optional.empty()));
+        }
+        builder = rebuilt;
+        columnCount = rebuilt.columnNames().size();
+    }
+
+    private void checkShape(Connection connection) throws SQLException {
         connection.setAutoCommit(true);
+        Optional<RecordBuilder> rebuilt = shape.check(connection, builder);
+        if (rebuilt.isPresent()) {
+            rebuild(rebuilt.get());
+        }
+    }
+
+    private void beginPass(Connection connection) throws SQLException {
+        checkShape(connection);
         OptionalLong horizon = horizon(connection);
         Optional<String> nextLow = Optional.empty();
         if (horizon.isPresent()) {
@@ -213,6 +239,8 @@ abstract class ChangeReader implements TableReader {
         if (inPassTransaction) {
             xmax = Snapshots.parse(pass.snapshot()).xmax();
         } else {
+            checkShape(connection);
+            pass = position.pass().orElseThrow();
             beginReadOnly(connection);
             try (Statement st = connection.createStatement();
                  ResultSet rs = st.executeQuery("SELECT txid_snapshot_xmax(txid_current_snapshot())")) {

@@ -39,12 +39,13 @@ import io.herokupg.connect.types.RecordBuilder;
 public final class FullTableReader implements TableReader {
     private static final Logger LOG = LoggerFactory.getLogger(FullTableReader.class);
 
-    private final RecordBuilder builder;
+    private RecordBuilder builder;
     private final Map<String, Object> partition;
     private final PassSchedule schedule;
     private final Clock clock;
-    private final int[] keyIndexes;
+    private int[] keyIndexes;
     private final MetadataHeaders headers;
+    private final ShapeWatcher shape;
 
     // Position: equal to the offset of the last record returned.
     private boolean inPass;
@@ -59,16 +60,32 @@ public final class FullTableReader implements TableReader {
     private long passRows;
 
     FullTableReader(RecordBuilder builder, Map<String, Object> partition, PassSchedule schedule, Clock clock,
-                    boolean headers, Optional<FullTableOffset> stored) {
+                    boolean headers, BuilderSource builders, Optional<FullTableOffset> stored) {
         this.builder = builder;
+        this.shape = new ShapeWatcher(builders);
         this.headers = new MetadataHeaders(headers, FullTableOffset.METHOD, builder.table().id());
         this.partition = partition;
         this.schedule = schedule;
         this.clock = clock;
-        List<String> columns = builder.columnNames();
-        this.keyIndexes = builder.table().primaryKey().stream().mapToInt(k -> columns.indexOf(k) + 1).toArray();
+        this.keyIndexes = keyIndexes(builder);
         this.nextDue = schedule.first(clock.instant());
         stored.ifPresent(this::restore);
+    }
+
+    private static int[] keyIndexes(RecordBuilder builder) {
+        List<String> columns = builder.columnNames();
+        return builder.table().primaryKey().stream().mapToInt(k -> columns.indexOf(k) + 1).toArray();
+    }
+
+    /** The table changed shape: read it with its new columns; a new primary key cannot continue the old order. */
+    private void rebuild(RecordBuilder rebuilt) {
+        if (lastKey.isPresent() && !rebuilt.table().primaryKey().equals(builder.table().primaryKey())) {
+            LOG.warn("Table {}: its primary key changed during a pass; the pass starts over", table());
+            inPass = false;
+            lastKey = Optional.empty();
+        }
+        builder = rebuilt;
+        keyIndexes = keyIndexes(rebuilt);
     }
 
     private void restore(FullTableOffset offset) {
@@ -148,6 +165,12 @@ public final class FullTableReader implements TableReader {
     }
 
     private void openCursor(Connection connection, int fetchSize) throws SQLException {
+        connection.setAutoCommit(true);
+        shape.check(connection, builder).ifPresent(this::rebuild);
+        if (!inPass) {
+            inPass = true;
+            passStartedMs = clock.millis();
+        }
         connection.setAutoCommit(false);
         try (Statement st = connection.createStatement()) {
             st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
+import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,14 +46,24 @@ final class IncrementalReader extends ChangeReader {
     /** Margin for the rounding of server times to microseconds through a float on old servers. */
     private static final long CLOCK_MARGIN_MICROS = 1_000;
 
-    private final ColumnInfo key;
+    private ColumnInfo key;
     private boolean warnedHidden;
     private int reportedPid;
 
     IncrementalReader(RecordBuilder builder, ColumnInfo key, Map<String, Object> partition, PassSchedule schedule,
-                      Clock clock, boolean headers, ChangeOffset start) {
-        super(builder, partition, schedule, clock, headers, start);
+                      Clock clock, boolean headers, BuilderSource builders, ChangeOffset start) {
+        super(builder, partition, schedule, clock, headers, builders, start);
         this.key = key;
+    }
+
+    /** A new shape must still have the replication key; its type may have changed (e.g. widened). */
+    @Override
+    void rebuild(RecordBuilder rebuilt) {
+        key = rebuilt.table().column(key.name()).orElseThrow(() -> new ConnectException("Table " + table()
+            + ": its replication key column '" + key.name() + "' was dropped or renamed. Set "
+            + "table." + table() + ".replication.key (or replication.key) to the column that now orders its"
+            + " changes; the table then starts afresh with a full initial pass"));
+        super.rebuild(rebuilt);
     }
 
     @Override

@@ -24,8 +24,8 @@ import io.herokupg.connect.types.RecordBuilder;
 final class XminReader extends ChangeReader {
 
     XminReader(RecordBuilder builder, Map<String, Object> partition, PassSchedule schedule, Clock clock,
-               boolean headers, ChangeOffset start) {
-        super(builder, partition, schedule, clock, headers, start);
+               boolean headers, BuilderSource builders, ChangeOffset start) {
+        super(builder, partition, schedule, clock, headers, builders, start);
     }
 
     @Override

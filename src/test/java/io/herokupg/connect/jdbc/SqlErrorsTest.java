@@ -62,6 +62,7 @@ class SqlErrorsTest {
             Arguments.of("40P01", SqlErrors.Kind.RETRIABLE),
             Arguments.of("53300", SqlErrors.Kind.RETRIABLE),
             Arguments.of("25006", SqlErrors.Kind.RETRIABLE),
+            Arguments.of("42703", SqlErrors.Kind.RETRIABLE),
             Arguments.of("28P01", SqlErrors.Kind.FATAL),
             Arguments.of("28000", SqlErrors.Kind.FATAL),
             Arguments.of("42501", SqlErrors.Kind.FATAL),

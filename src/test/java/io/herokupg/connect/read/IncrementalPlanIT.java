@@ -60,6 +60,7 @@ class IncrementalPlanIT {
             TableInfo table = PgCatalog.discover(conn, Set.of(TableType.TABLE), id::equals).get(0);
             IncrementalReader reader = new IncrementalReader(new RecordBuilder(table, "plan"),
                 table.column("updated_at").orElseThrow(), Map.of("table", "plan"), schedule(), Clock.systemUTC(), false,
+                (c, t) -> Optional.empty(),
                 ChangeOffset.initial(ChangeOffset.INCREMENTAL, Optional.of("updated_at")));
             int emitted = 0;
             // The initial load, then passes until the re-read bound is the last key.

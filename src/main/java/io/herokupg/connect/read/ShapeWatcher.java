@@ -1,0 +1,91 @@
+/*
+ * Copyright 2026 The kafka-connect-heroku-postgres authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.herokupg.connect.read;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.herokupg.connect.catalog.ColumnInfo;
+import io.herokupg.connect.catalog.PgTableShape;
+import io.herokupg.connect.catalog.TableId;
+import io.herokupg.connect.types.RecordBuilder;
+
+/**
+ * Notices that a table changed shape ({@code ALTER TABLE … ADD/DROP/RENAME COLUMN}, a type change, a new primary
+ * key) before a reader opens a cursor, and hands it a builder for the new shape, logging one line that says what
+ * changed. The check runs outside any transaction, so it sees the catalog as committed now; a pass in progress
+ * holds a lock that makes such DDL wait for the pass to end.
+ */
+final class ShapeWatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(ShapeWatcher.class);
+    /** SQLSTATE undefined_table, which the task handles by no longer reading the table. */
+    static final String UNDEFINED_TABLE = "42P01";
+
+    private final BuilderSource source;
+    private String fingerprint;
+
+    ShapeWatcher(BuilderSource source) {
+        this.source = source;
+    }
+
+    /**
+     * A builder for the table's new shape if it changed since the last check (the first check only records it).
+     *
+     * @throws SQLException with SQLSTATE 42P01 when the table no longer exists
+     */
+    Optional<RecordBuilder> check(Connection connection, RecordBuilder current) throws SQLException {
+        TableId table = current.table().id();
+        String now = PgTableShape.fingerprint(connection, table)
+            .orElseThrow(() -> new SQLException("relation " + table + " does not exist", UNDEFINED_TABLE));
+        if (fingerprint == null || fingerprint.equals(now)) {
+            fingerprint = now;
+            return Optional.empty();
+        }
+        fingerprint = now;
+        RecordBuilder rebuilt = source.build(connection, table)
+            .orElseThrow(() -> new SQLException("relation " + table + " does not exist", UNDEFINED_TABLE));
+        String changes = describe(current.table().columns(), rebuilt.table().columns());
+        LOG.info("Table {} changed: {}; its records now have the new schema", table,
+            changes.isEmpty() ? "primary key or column nullability/order" : changes);
+        return Optional.of(rebuilt);
+    }
+
+    /** What changed, column by column (matched by attribute number, so that a rename is told from drop+add). */
+    static String describe(List<ColumnInfo> before, List<ColumnInfo> after) {
+        Map<Integer, ColumnInfo> old = before.stream().collect(Collectors.toMap(ColumnInfo::position,
+            Function.identity()));
+        Map<Integer, ColumnInfo> neu = after.stream().collect(Collectors.toMap(ColumnInfo::position,
+            Function.identity()));
+        List<String> changes = new ArrayList<>();
+        for (ColumnInfo column : after) {
+            ColumnInfo was = old.get(column.position());
+            if (was == null) {
+                changes.add("added " + column.name() + " " + column.sqlType());
+                continue;
+            }
+            if (!was.name().equals(column.name())) {
+                changes.add("renamed " + was.name() + " to " + column.name());
+            }
+            if (!was.sqlType().equals(column.sqlType())) {
+                changes.add("changed " + column.name() + " from " + was.sqlType() + " to " + column.sqlType());
+            }
+            if (was.notNull() != column.notNull()) {
+                changes.add(column.name() + (column.notNull() ? " became NOT NULL" : " became nullable"));
+            }
+        }
+        before.stream().filter(c -> !neu.containsKey(c.position()))
+            .forEach(c -> changes.add("dropped " + c.name()));
+        return String.join(", ", changes);
+    }
+}
