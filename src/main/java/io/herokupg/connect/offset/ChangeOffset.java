@@ -178,16 +178,14 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
     }
 
     static ChangeOffset fromMap(String method, Map<String, ?> map) {
-        Optional<String> snapshot = OffsetMaps.optionalString(map, PASS_SNAPSHOT);
+        Optional<String> snapshot = OffsetMaps.optionalString(map, PASS_SNAPSHOT).map(s -> snapshot(PASS_SNAPSHOT, s));
         Optional<Pass> pass = Optional.empty();
         if (snapshot.isPresent()) {
-            Snapshots.parse(snapshot.get());
             pass = Optional.of(new Pass(snapshot.get(), OffsetMaps.requireLong(map, PASS_TIME),
                 OffsetMaps.optionalString(map, PASS_LOW), OffsetMaps.optionalString(map, LAST).map(
                     l -> decode(LAST, l))));
         }
-        Optional<String> fence = OffsetMaps.optionalString(map, FENCE);
-        fence.ifPresent(Snapshots::parse);
+        Optional<String> fence = OffsetMaps.optionalString(map, FENCE).map(f -> snapshot(FENCE, f));
         Optional<String> keyColumn = OffsetMaps.optionalString(map, KEY_COLUMN);
         if (INCREMENTAL.equals(method) && keyColumn.isEmpty()) {
             throw new IllegalArgumentException("an " + INCREMENTAL + " offset names its \"" + KEY_COLUMN + "\"");
@@ -215,6 +213,15 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
             }
         }
         return marks;
+    }
+
+    private static String snapshot(String field, String text) {
+        try {
+            Snapshots.parse(text);
+            return text;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("\"" + field + "\" is malformed: " + e.getMessage(), e);
+        }
     }
 
     private static List<String> decode(String field, String encoded) {
