@@ -56,7 +56,14 @@ class ChangeOffsetTest {
                 Optional.of(List.of("4294967301", "42", "k,1"))))),
             new ChangeOffset(ChangeOffset.XMIN, Optional.empty(), Optional.of(FENCE), Optional.empty(),
                 Optional.empty(), List.of(), Long.MAX_VALUE, Optional.of(new Pass("3:3:", Long.MIN_VALUE,
-                Optional.empty(), Optional.of(List.of("9223372036854775807"))))));
+                Optional.empty(), Optional.of(List.of("9223372036854775807"))))),
+            // Which transactions of the fence and of the pass may have subtransactions: some, none.
+            new ChangeOffset(ChangeOffset.XMIN, Optional.empty(), Optional.of(SNAPSHOT), Optional.empty(),
+                Optional.empty(), List.of(), STARTED, Optional.of(new Pass(SNAPSHOT, MICROS, Optional.empty(),
+                Optional.empty(), Optional.of(List.of()))), Optional.of(List.of(4294967295L, 4294967301L))),
+            new ChangeOffset(ChangeOffset.INCREMENTAL, Optional.of("k"), Optional.of(FENCE), Optional.empty(),
+                Optional.empty(), List.of(), STARTED, Optional.of(new Pass(SNAPSHOT, MICROS, Optional.empty(),
+                Optional.of(List.of("1")), Optional.of(List.of(4294967301L)))), Optional.of(List.of())));
     }
 
     @ParameterizedTest
@@ -102,6 +109,10 @@ class ChangeOffsetTest {
             Map.entry("pass_time", MICROS),
             Map.entry("pass_low", "9"),
             Map.entry("last", "11,a%2Cb"));
+        assertThat(new ChangeOffset(ChangeOffset.XMIN, Optional.empty(), Optional.of(SNAPSHOT), Optional.empty(),
+            Optional.empty(), List.of(), STARTED, Optional.of(new Pass(SNAPSHOT, MICROS, Optional.empty(),
+            Optional.empty(), Optional.of(List.of()))), Optional.of(List.of(4294967295L, 4294967301L))).toMap())
+            .containsEntry("fence_subxacts", "4294967295,4294967301").containsEntry("pass_subxacts", "");
         assertThat(ChangeOffset.initial(ChangeOffset.XMIN, Optional.empty()).toMap()).containsOnly(
             Map.entry("method", "XMIN"), Map.entry("v", 1), Map.entry("pass_started", 0L));
     }
@@ -139,6 +150,10 @@ class ChangeOffsetTest {
             Arguments.of("history with a stray percent sign", with("history", "10,4%"), "\"history\""),
             Arguments.of("history a number", with("history", 10L), "\"history\""),
             Arguments.of("last with a stray percent sign", with("last", "11,%zz"), "\"last\""),
+            Arguments.of("fence_subxacts not ids", with("fence_subxacts", "1,x"), "\"fence_subxacts\""),
+            Arguments.of("fence_subxacts with an empty id", with("fence_subxacts", "1,"), "\"fence_subxacts\""),
+            Arguments.of("pass_subxacts a number", with("pass_subxacts", 1L), "\"pass_subxacts\""),
+            Arguments.of("pass_subxacts not ids", with("pass_subxacts", "a"), "\"pass_subxacts\""),
             Arguments.of("INCREMENTAL without its key column", without("key_column"), "\"key_column\""),
             Arguments.of("key column a number", with("key_column", 1L), "\"key_column\""),
             Arguments.of("low a number", with("low", 5L), "\"low\""),
