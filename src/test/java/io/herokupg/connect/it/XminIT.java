@@ -10,6 +10,7 @@ import static io.herokupg.connect.it.IncrementalIT.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,6 +117,27 @@ class XminIT {
         emitted.addAll(after);
         assertThat(ids(emitted)).containsAll(range(1, 10)).contains(100L).hasSize(10 + 10 + after.size());
         assertThat(ids(emitted).stream().distinct()).hasSize(10 + 10 + 1);
+    }
+
+    @Test
+    void rowsFrozenBeforeAPassAreStillEmitted() throws Exception {
+        String table = createTable("xmin_frozen", true, 10);
+        TaskDriver driver = driver("public." + table, Map.of());
+        assertThat(driver.start().pollUntil(has(10), TIMEOUT)).hasSize(10);
+
+        // Freezing keeps a row's xmin as written (since PostgreSQL 9.4), so frozen rows keep their place.
+        execute("INSERT INTO " + table + " VALUES (11, 'new')", "UPDATE " + table + " SET v = 'updated' WHERE id = 1",
+            "VACUUM (FREEZE) " + table);
+        try (Connection conn = pg.connect(); Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT c.relfrozenxid::text::int8 > (SELECT max(xmin::text::int8) FROM "
+                 + table + ") FROM pg_class c WHERE c.oid = '" + table + "'::regclass")) {
+            assertThat(rs.next() && rs.getBoolean(1)).as("every row is frozen").isTrue();
+        }
+        List<SourceRecord> changed = driver.pollUntil(has(2), TIMEOUT);
+        changed.addAll(driver.pollFor(IDLE));
+        driver.stop();
+
+        assertThat(ids(changed)).containsExactlyInAnyOrder(11L, 1L);
     }
 
     @Test
