@@ -8,7 +8,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Reads the start time of the transactions running in the database ({@code pg_stat_activity}), which bounds the
@@ -31,7 +34,33 @@ public final class PgActivity {
           %s
         """;
 
+    // The backend status is read once per transaction, at its first use: after whatever the transaction did before.
+    private static final String WITHOUT_SUBTRANSACTIONS = """
+        SELECT a.backend_xid::text::int8
+        FROM pg_catalog.pg_stat_get_backend_idset() b
+        JOIN pg_catalog.pg_stat_activity a ON a.pid = pg_catalog.pg_stat_get_backend_pid(b)
+        CROSS JOIN LATERAL pg_catalog.pg_stat_get_backend_subxact(b) s
+        WHERE a.backend_xid IS NOT NULL AND s.subxact_count = 0 AND NOT s.subxact_overflowed
+        """;
+
     private PgActivity() {
+    }
+
+    /**
+     * The (32-bit) ids of the running transactions that have no subtransaction (none with an id, that did not abort),
+     * in any database; empty before PostgreSQL 16, which cannot tell. A transaction not listed may have some.
+     */
+    public static Optional<Set<Long>> withoutSubtransactions(Connection conn) throws SQLException {
+        if (conn.getMetaData().getDatabaseMajorVersion() < 16) {
+            return Optional.empty();
+        }
+        Set<Long> ids = new HashSet<>();
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(WITHOUT_SUBTRANSACTIONS)) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return Optional.of(ids);
     }
 
     /**

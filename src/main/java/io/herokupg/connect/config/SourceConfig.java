@@ -163,8 +163,10 @@ public class SourceConfig extends AbstractConfig {
             .trim();
         String methodKey = methodOverride.isPresent() ? TableOverrides.key(schema, table,
             ReplicationFragment.REPLICATION_METHOD) : ReplicationFragment.REPLICATION_METHOD;
-        String keyKey = keyOverride.isPresent() ? TableOverrides.key(schema, table,
-            ReplicationFragment.REPLICATION_KEY) : ReplicationFragment.REPLICATION_KEY;
+        // The key to fix when none is set: the table's own, if the table is INCREMENTAL by its own setting.
+        boolean perTableKey = keyOverride.isPresent() || (methodOverride.isPresent() && key.isEmpty());
+        String keyKey = perTableKey ? TableOverrides.key(schema, table, ReplicationFragment.REPLICATION_KEY)
+            : ReplicationFragment.REPLICATION_KEY;
         return new ReplicationSettings(method,
             method == ReplicationMethod.INCREMENTAL && !key.isEmpty() ? Optional.of(key) : Optional.empty(),
             methodKey, keyKey);

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The position of an INCREMENTAL or XMIN table (see docs/design.md, "Late commits"): the snapshot of the last
@@ -19,8 +20,13 @@ import java.util.Optional;
  * <p>Map form ({@code "v": 1}): {@code method}, {@code key_column} (INCREMENTAL), {@code fence} (a
  * {@code txid_snapshot} as text), {@code low} and {@code high} (key values as text: the re-read bound, the highest
  * key emitted), {@code history} ({@link KeyCodec} of microsecond times and keys, alternating), {@code pass_started}
- * (epoch ms), and while a pass is in progress {@code pass_snapshot}, {@code pass_time} (µs), {@code pass_low} and
- * {@code last} (the position of the last row emitted, as {@link KeyCodec}).
+ * (epoch ms), {@code fence_subxacts} (see below), and while a pass is in progress {@code pass_snapshot},
+ * {@code pass_time} (µs), {@code pass_low}, {@code last} (the position of the last row emitted, as {@link KeyCodec})
+ * and {@code pass_subxacts}.
+ *
+ * <p>A snapshot's text lists the running top-level transactions only, not their subtransactions, whose ids (above
+ * their parent's) it therefore reports as visible. {@code fence_subxacts} lists, comma-separated, the transactions
+ * running at the fence that may have subtransactions; absent, any of them may.
  *
  * @param method        {@code INCREMENTAL} or {@code XMIN}
  * @param keyColumn     the replication key column (INCREMENTAL)
@@ -30,9 +36,12 @@ import java.util.Optional;
  * @param history       (server time, highest key emitted) at the end of recent passes, oldest first
  * @param passStartedMs when the current or last pass began, for the schedule
  * @param pass          the pass in progress, if any
+ * @param fenceSubxacts the transactions running at the fence that may have subtransactions; empty: unknown, any of
+ *                      them may
  */
 public record ChangeOffset(String method, Optional<String> keyColumn, Optional<String> fence, Optional<String> low,
-                           Optional<String> high, List<Mark> history, long passStartedMs, Optional<Pass> pass)
+                           Optional<String> high, List<Mark> history, long passStartedMs, Optional<Pass> pass,
+                           Optional<List<Long>> fenceSubxacts)
     implements TableOffset {
     public static final String INCREMENTAL = "INCREMENTAL";
     public static final String XMIN = "XMIN";
@@ -48,6 +57,8 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
     private static final String PASS_TIME = "pass_time";
     private static final String PASS_LOW = "pass_low";
     private static final String LAST = "last";
+    private static final String FENCE_SUBXACTS = "fence_subxacts";
+    private static final String PASS_SUBXACTS = "pass_subxacts";
 
     /** At this server time (µs since the epoch), every row emitted so far had a key of at most {@code key}. */
     public record Mark(long micros, String key) {
@@ -60,14 +71,22 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
      * @param micros   the server time just after the snapshot was taken
      * @param nextLow  the re-read bound that holds once this pass is the fence
      * @param last     the position ((key or transaction id), primary key…) of the last row emitted by the pass
+     * @param subxacts the transactions running at the snapshot that may have subtransactions; empty: unknown
      */
-    public record Pass(String snapshot, long micros, Optional<String> nextLow, Optional<List<String>> last) {
+    public record Pass(String snapshot, long micros, Optional<String> nextLow, Optional<List<String>> last,
+                       Optional<List<Long>> subxacts) {
         public Pass {
             last = last.map(List::copyOf);
+            subxacts = subxacts.map(List::copyOf);
+        }
+
+        /** A pass whose snapshot's subtransactions are unknown. */
+        public Pass(String snapshot, long micros, Optional<String> nextLow, Optional<List<String>> last) {
+            this(snapshot, micros, nextLow, last, Optional.empty());
         }
 
         public Pass withLast(List<String> position) {
-            return new Pass(snapshot, micros, nextLow, Optional.of(position));
+            return new Pass(snapshot, micros, nextLow, Optional.of(position), subxacts);
         }
     }
 
@@ -76,6 +95,13 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
             throw new IllegalArgumentException("method must be " + INCREMENTAL + " or " + XMIN);
         }
         history = List.copyOf(history);
+        fenceSubxacts = fenceSubxacts.map(List::copyOf);
+    }
+
+    /** A position whose fence's subtransactions are unknown. */
+    public ChangeOffset(String method, Optional<String> keyColumn, Optional<String> fence, Optional<String> low,
+                        Optional<String> high, List<Mark> history, long passStartedMs, Optional<Pass> pass) {
+        this(method, keyColumn, fence, low, high, history, passStartedMs, pass, Optional.empty());
     }
 
     /** The position before the first pass. */
@@ -88,16 +114,17 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
     public ChangeOffset withMark(Mark mark) {
         List<Mark> marks = new ArrayList<>(history);
         marks.add(mark);
-        return new ChangeOffset(method, keyColumn, fence, low, high, marks, passStartedMs, pass);
+        return new ChangeOffset(method, keyColumn, fence, low, high, marks, passStartedMs, pass, fenceSubxacts);
     }
 
     public ChangeOffset withPass(long startedMs, Pass newPass) {
-        return new ChangeOffset(method, keyColumn, fence, low, high, history, startedMs, Optional.of(newPass));
+        return new ChangeOffset(method, keyColumn, fence, low, high, history, startedMs, Optional.of(newPass),
+            fenceSubxacts);
     }
 
     public ChangeOffset withLast(List<String> position) {
         return new ChangeOffset(method, keyColumn, fence, low, high, history, passStartedMs,
-            pass.map(p -> p.withLast(position)));
+            pass.map(p -> p.withLast(position)), fenceSubxacts);
     }
 
     /**
@@ -116,7 +143,7 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
             marks.remove(1);
         }
         return new ChangeOffset(method, keyColumn, Optional.of(done.snapshot()), done.nextLow(), newHigh, marks,
-            passStartedMs, Optional.empty());
+            passStartedMs, Optional.empty(), done.subxacts());
     }
 
     /**
@@ -136,7 +163,7 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
             return this;
         }
         return new ChangeOffset(method, keyColumn, fence, low, high, history.subList(chosen, history.size()),
-            passStartedMs, pass);
+            passStartedMs, pass, fenceSubxacts);
     }
 
     /** The re-read bound the horizon gives (see {@link #withHorizon}), without changing the position. */
@@ -168,32 +195,33 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
             map.put(HISTORY, KeyCodec.encode(values));
         }
         map.put(PASS_STARTED, passStartedMs);
+        fenceSubxacts.ifPresent(ids -> map.put(FENCE_SUBXACTS, ids(ids)));
         pass.ifPresent(p -> {
             map.put(PASS_SNAPSHOT, p.snapshot());
             map.put(PASS_TIME, p.micros());
             p.nextLow().ifPresent(l -> map.put(PASS_LOW, l));
             p.last().ifPresent(l -> map.put(LAST, KeyCodec.encode(l)));
+            p.subxacts().ifPresent(ids -> map.put(PASS_SUBXACTS, ids(ids)));
         });
         return map;
     }
 
     static ChangeOffset fromMap(String method, Map<String, ?> map) {
-        Optional<String> snapshot = OffsetMaps.optionalString(map, PASS_SNAPSHOT);
+        Optional<String> snapshot = OffsetMaps.optionalString(map, PASS_SNAPSHOT).map(s -> snapshot(PASS_SNAPSHOT, s));
         Optional<Pass> pass = Optional.empty();
         if (snapshot.isPresent()) {
-            Snapshots.parse(snapshot.get());
             pass = Optional.of(new Pass(snapshot.get(), OffsetMaps.requireLong(map, PASS_TIME),
                 OffsetMaps.optionalString(map, PASS_LOW), OffsetMaps.optionalString(map, LAST).map(
-                    l -> decode(LAST, l))));
+                    l -> decode(LAST, l)), ids(map, PASS_SUBXACTS)));
         }
-        Optional<String> fence = OffsetMaps.optionalString(map, FENCE);
-        fence.ifPresent(Snapshots::parse);
+        Optional<String> fence = OffsetMaps.optionalString(map, FENCE).map(f -> snapshot(FENCE, f));
         Optional<String> keyColumn = OffsetMaps.optionalString(map, KEY_COLUMN);
         if (INCREMENTAL.equals(method) && keyColumn.isEmpty()) {
             throw new IllegalArgumentException("an " + INCREMENTAL + " offset names its \"" + KEY_COLUMN + "\"");
         }
         return new ChangeOffset(method, keyColumn, fence, OffsetMaps.optionalString(map, LOW),
-            OffsetMaps.optionalString(map, HIGH), history(map), OffsetMaps.requireLong(map, PASS_STARTED), pass);
+            OffsetMaps.optionalString(map, HIGH), history(map), OffsetMaps.requireLong(map, PASS_STARTED), pass,
+            ids(map, FENCE_SUBXACTS));
     }
 
     private static List<Mark> history(Map<String, ?> map) {
@@ -215,6 +243,34 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
             }
         }
         return marks;
+    }
+
+    private static String ids(List<Long> ids) {
+        return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    private static Optional<List<Long>> ids(Map<String, ?> map, String field) {
+        return OffsetMaps.optionalString(map, field).map(text -> {
+            List<Long> ids = new ArrayList<>();
+            for (String id : text.isEmpty() ? new String[0] : text.split(",", -1)) {
+                try {
+                    ids.add(Long.parseLong(id));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("\"" + field + "\" must list transaction ids, comma-separated;"
+                        + " it is \"" + text + "\"", e);
+                }
+            }
+            return ids;
+        });
+    }
+
+    private static String snapshot(String field, String text) {
+        try {
+            Snapshots.parse(text);
+            return text;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("\"" + field + "\" is malformed: " + e.getMessage(), e);
+        }
     }
 
     private static List<String> decode(String field, String encoded) {

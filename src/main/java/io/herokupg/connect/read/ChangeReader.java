@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 
 import io.herokupg.connect.catalog.ColumnInfo;
 import io.herokupg.connect.catalog.Identifiers;
+import io.herokupg.connect.catalog.PgActivity;
 import io.herokupg.connect.catalog.TableId;
 import io.herokupg.connect.offset.ChangeOffset;
 import io.herokupg.connect.offset.Snapshots;
@@ -43,7 +45,10 @@ import io.herokupg.connect.types.RecordBuilder;
  * ends, its snapshot becomes the fence. Row versions are told apart by {@code xmin}, extended to 64 bits from the
  * snapshot's {@code xmax}: a version written by a transaction more than 2^31 ids before the fence (frozen rows) may
  * be taken for a recent one and emitted again, never skipped, and a fence older than 2^31 transactions is dropped
- * with a warning (the range is then re-read whole). See docs/design.md.
+ * with a warning (the range is then re-read whole). A snapshot's text does not list the subtransactions of the
+ * transactions it saw running (it reports them as visible), so once a transaction of the fence that may have some
+ * has ended (any of them before PostgreSQL 16, which cannot tell), the pass also emits the row versions with an id
+ * after its own and before the fence's xmax: duplicates, not gaps. See docs/design.md.
  */
 abstract class ChangeReader implements TableReader {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeReader.class);
@@ -218,12 +223,27 @@ abstract class ChangeReader implements TableReader {
             snapshot = rs.getString(1);
             micros = rs.getLong(2);
         }
+        Optional<List<Long>> subxacts = versioned() ? subtransactions(connection, snapshot) : Optional.empty();
         position = position.withPass(clock.millis(), new ChangeOffset.Pass(snapshot, micros, nextLow,
-            Optional.empty()));
+            Optional.empty(), subxacts));
         inPassTransaction = true;
         passRows = 0;
         LOG.debug("Table {}: starting a {} pass (snapshot {}, re-read from {}, next re-read from {})", table(),
             position.method(), snapshot, position.low().orElse("the start"), nextLow.orElse("the start"));
+    }
+
+    /**
+     * Of the transactions running in the pass's snapshot, those that may have subtransactions, read in the pass's
+     * transaction after the snapshot was taken: all but those whose backend shows none (PostgreSQL 16 and later).
+     * Empty when the server cannot tell.
+     */
+    private static Optional<List<Long>> subtransactions(Connection connection, String snapshot) throws SQLException {
+        List<Long> running = Snapshots.running(snapshot);
+        if (running.isEmpty()) {
+            return Optional.of(List.of());
+        }
+        Optional<Set<Long>> without = PgActivity.withoutSubtransactions(connection);
+        return without.map(ids -> running.stream().filter(id -> !ids.contains(id & 0xFFFFFFFFL)).toList());
     }
 
     private static void beginReadOnly(Connection connection) throws SQLException {
@@ -269,7 +289,15 @@ abstract class ChangeReader implements TableReader {
         List<String> conditions = new ArrayList<>(rangeConditions(params));
         if (versioned()) {
             usableSnapshot(position.fence(), xmax, "the last pass's snapshot").ifPresent(fence -> {
-                conditions.add("NOT txid_visible_in_snapshot(" + xid + ", CAST(? AS txid_snapshot))");
+                String unseen = "NOT txid_visible_in_snapshot(" + xid + ", CAST(? AS txid_snapshot))";
+                OptionalLong ended = Snapshots.oldestEnded(fence, position.fenceSubxacts(), pass.snapshot());
+                if (ended.isPresent()) {
+                    // The fence may report subtransactions of the transactions since ended as visible.
+                    conditions.add("(" + xid + " > CAST(? AS int8) OR " + unseen + ")");
+                    params.add(Long.toString(ended.getAsLong()));
+                } else {
+                    conditions.add(unseen);
+                }
                 params.add(fence);
             });
             if (!inPassTransaction) {

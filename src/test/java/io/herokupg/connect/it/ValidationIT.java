@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.herokupg.connect.testing.ConnectFixture;
+import io.herokupg.connect.testing.LogCapture;
 import io.herokupg.connect.testing.PostgresFixture;
 import io.herokupg.connect.testing.SharedServices;
 import io.herokupg.connect.testing.TestCertificates;
@@ -43,6 +44,9 @@ class ValidationIT {
     static void createTables() throws Exception {
         try (Connection conn = PG.connect(); Statement st = conn.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS validation_rows (id int PRIMARY KEY)");
+            st.execute("CREATE TABLE IF NOT EXISTS valinc_rows (id int PRIMARY KEY, updated_at timestamptz,"
+                + " doc json, flag boolean, note text)");
+            st.execute("CREATE OR REPLACE VIEW valinc_view AS SELECT id, updated_at FROM valinc_rows");
         }
         try (Connection admin = PG.superuser(); Statement st = admin.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS validation_forbidden (id int PRIMARY KEY)");
@@ -150,9 +154,50 @@ class ValidationIT {
                 c -> c.put("table.include.list", "public\\.validation_.*")));
     }
 
+    /** The replication method and key, per key and against the catalog; each message names what to fix. */
+    static Stream<Arguments> replication() {
+        String perTableMethod = "table.public.valinc_rows.replication.method";
+        String perTableKey = "table.public.valinc_rows.replication.key";
+        return Stream.of(
+            wrong("INCREMENTAL without a key", "replication.key", c -> incremental(c, null),
+                "public.valinc_rows", "replication.key"),
+            wrong("per-table INCREMENTAL without a key", perTableKey, c -> {
+                incremental(c, null);
+                c.remove("replication.method");
+                c.put(perTableMethod, "INCREMENTAL");
+            }, "public.valinc_rows", perTableMethod),
+            wrong("key column does not exist", "replication.key", c -> incremental(c, "modified_at"),
+                "public.valinc_rows", "'modified_at'", "[id, updated_at, doc, flag, note]"),
+            wrong("per-table key column does not exist", perTableKey, c -> {
+                incremental(c, "updated_at");
+                c.put(perTableKey, "nope");
+            }, "public.valinc_rows", "'nope'", "[id, updated_at, doc, flag, note]"),
+            wrong("json key", "replication.key", c -> incremental(c, "doc"), "'doc'", "public.valinc_rows", "json"),
+            wrong("boolean key", "replication.key", c -> incremental(c, "flag"), "'flag'", "boolean"),
+            wrong("key column excluded", "column.exclude.list", c -> {
+                incremental(c, "updated_at");
+                c.put("column.exclude.list", "public\\.valinc_rows\\.updated_at");
+            }, "'updated_at'", "public.valinc_rows", "replication.key"),
+            wrong("XMIN on a view", "replication.method", c -> {
+                c.put("table.include.list", "public\\.valinc_view");
+                c.put("table.types", "VIEW");
+                c.put("replication.method", "XMIN");
+            }, "public.valinc_view", "VIEW", "table.public.valinc_view.replication.method"),
+            wrong("per-table XMIN on a view", "table.public.valinc_view.replication.method", c -> {
+                c.put("table.include.list", "public\\.valinc_.*");
+                c.put("table.types", "TABLE,VIEW");
+                c.put("table.public.valinc_view.replication.method", "xmin");
+            }, "public.valinc_view"),
+            wrong("unknown method", "replication.method", c -> c.put("replication.method", "LOG_BASED"),
+                "FULL_TABLE, INCREMENTAL, XMIN"),
+            wrong("unknown per-table method", perTableMethod, c -> c.put(perTableMethod, "CDC"),
+                "FULL_TABLE, INCREMENTAL, XMIN"));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource({"perKey", "acrossKeys", "live"})
-    void theErrorIsOnTheKeyToFixAndShowsNoSecret(String name, String expectedKey, Consumer<Map<String, String>> edit) {
+    @MethodSource({"perKey", "acrossKeys", "live", "replication"})
+    void theErrorIsOnTheKeyToFixAndShowsNoSecret(String name, String expectedKey, Consumer<Map<String, String>> edit,
+                                                 List<String> mentions) {
         Map<String, String> config = validConfig();
         edit.accept(config);
 
@@ -163,6 +208,46 @@ class ValidationIT {
             assertThat(message).as("message of '%s'", name)
                 .doesNotContain(PG.password()).doesNotContain(URL_SECRET)
                 .doesNotContain("\tat ").doesNotContain("Exception:");
+        }
+        if (!mentions.isEmpty()) {
+            assertThat(String.join("\n", errors.get(expectedKey))).as("message of '%s'", name).contains(mentions);
+        }
+    }
+
+    @Test
+    void aValidIncrementalConfigurationHasNoErrors() {
+        Map<String, String> config = validConfig();
+        incremental(config, "id");
+        assertThat(connect.rest().validate(config)).isEmpty();
+
+        config.put("table.include.list", "public\\.valinc_.*");
+        config.put("table.types", "TABLE,VIEW");
+        config.put("table.public.valinc_rows.replication.method", "Xmin");
+        assertThat(connect.rest().validate(config)).as("XMIN on the table, INCREMENTAL on the view").isEmpty();
+    }
+
+    @Test
+    void aKeyWithoutAnIndexIsOnlyAWarning() {
+        Map<String, String> config = validConfig();
+        incremental(config, "updated_at");
+        try (LogCapture log = LogCapture.begin()) {
+            assertThat(connect.rest().validate(config)).isEmpty();
+            assertThat(log.text()).contains("public.valinc_rows has no index on its replication key 'updated_at'")
+                .contains("CREATE INDEX CONCURRENTLY ON \"public\".\"valinc_rows\" (\"updated_at\")");
+        }
+        incremental(config, "id");
+        try (LogCapture log = LogCapture.begin()) {
+            assertThat(connect.rest().validate(config)).isEmpty();
+            assertThat(log.text()).doesNotContain("has no index on its replication key");
+        }
+    }
+
+    /** INCREMENTAL on valinc_rows, with this key (none when null). */
+    private static void incremental(Map<String, String> config, String key) {
+        config.put("table.include.list", "public\\.valinc_rows");
+        config.put("replication.method", "INCREMENTAL");
+        if (key != null) {
+            config.put("replication.key", key);
         }
     }
 
@@ -184,8 +269,8 @@ class ValidationIT {
         return new HashMap<>(connect.connectorConfig(PG, "validation", "it_validation", "public\\.validation_rows"));
     }
 
-    private static Arguments wrong(String name, String key, Consumer<Map<String, String>> edit) {
-        return Arguments.of(name, key, edit);
+    private static Arguments wrong(String name, String key, Consumer<Map<String, String>> edit, String... mentions) {
+        return Arguments.of(name, key, edit, List.of(mentions));
     }
 
     private static void url(Map<String, String> config, String url) {

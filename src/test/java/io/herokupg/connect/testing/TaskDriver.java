@@ -40,6 +40,15 @@ public final class TaskDriver {
         context = new FakeSourceTaskContext(config);
     }
 
+    /**
+     * Changes settings for the next {@link #start()}, keeping the offsets committed so far: as when a connector's
+     * configuration is updated.
+     */
+    public TaskDriver reconfigure(Map<String, String> settings) {
+        config.putAll(settings);
+        return this;
+    }
+
     /** Starts a task from the committed offsets. */
     public TaskDriver start() {
         task = new HerokuPostgresSourceTask();

@@ -1,0 +1,191 @@
+/*
+ * Copyright 2026 The kafka-connect-heroku-postgres authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.herokupg.connect.offset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.apache.kafka.connect.storage.OffsetUtils;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.herokupg.connect.offset.ChangeOffset.Mark;
+import io.herokupg.connect.offset.ChangeOffset.Pass;
+
+class ChangeOffsetTest {
+    private static final long STARTED = 1_767_225_600_123L;
+    private static final long MICROS = 1_767_225_600_123_456L;
+    private static final String SNAPSHOT = "4294967290:4294967310:4294967295,4294967301";
+    private static final String FENCE = "4294967200:4294967290:";
+
+    private static ChangeOffset incremental(Optional<String> low, Optional<String> high, List<Mark> history,
+                                            Optional<Pass> pass) {
+        return new ChangeOffset(ChangeOffset.INCREMENTAL, Optional.of("updated_at"), Optional.of(FENCE), low, high,
+            history, STARTED, pass);
+    }
+
+    static Stream<ChangeOffset> offsets() {
+        List<Mark> awkward = List.of(new Mark(MICROS, "a,b"), new Mark(MICROS + 1, "100%"),
+            new Mark(MICROS + 2, "%2C,%25"), new Mark(MICROS + 3, ""), new Mark(-1, "2026-01-01 00:00:00+00"));
+        return Stream.of(
+            ChangeOffset.initial(ChangeOffset.XMIN, Optional.empty()),
+            ChangeOffset.initial(ChangeOffset.INCREMENTAL, Optional.of("updated_at")),
+            // Completed passes, no pass in progress.
+            new ChangeOffset(ChangeOffset.XMIN, Optional.empty(), Optional.of(FENCE), Optional.empty(),
+                Optional.empty(), List.of(), STARTED, Optional.empty()),
+            incremental(Optional.of("2026-01-01 00:00:00+00"), Optional.of("2026-01-02 00:00:00+00"),
+                List.of(new Mark(MICROS, "2026-01-02 00:00:00+00")), Optional.empty()),
+            incremental(Optional.of("a,b"), Optional.of("%2C"), awkward, Optional.empty()),
+            // A pass in progress: just begun, then after some rows.
+            incremental(Optional.of("7"), Optional.of("9"), List.of(new Mark(MICROS, "9")),
+                Optional.of(new Pass(SNAPSHOT, MICROS, Optional.of("9"), Optional.empty()))),
+            incremental(Optional.empty(), Optional.empty(), awkward, Optional.of(new Pass(SNAPSHOT, MICROS,
+                Optional.empty(), Optional.of(List.of("x,y", "100%", "", "%25"))))),
+            new ChangeOffset(ChangeOffset.XMIN, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), List.of(), STARTED, Optional.of(new Pass(SNAPSHOT, MICROS, Optional.empty(),
+                Optional.of(List.of("4294967301", "42", "k,1"))))),
+            new ChangeOffset(ChangeOffset.XMIN, Optional.empty(), Optional.of(FENCE), Optional.empty(),
+                Optional.empty(), List.of(), Long.MAX_VALUE, Optional.of(new Pass("3:3:", Long.MIN_VALUE,
+                Optional.empty(), Optional.of(List.of("9223372036854775807"))))),
+            // Which transactions of the fence and of the pass may have subtransactions: some, none.
+            new ChangeOffset(ChangeOffset.XMIN, Optional.empty(), Optional.of(SNAPSHOT), Optional.empty(),
+                Optional.empty(), List.of(), STARTED, Optional.of(new Pass(SNAPSHOT, MICROS, Optional.empty(),
+                Optional.empty(), Optional.of(List.of()))), Optional.of(List.of(4294967295L, 4294967301L))),
+            new ChangeOffset(ChangeOffset.INCREMENTAL, Optional.of("k"), Optional.of(FENCE), Optional.empty(),
+                Optional.empty(), List.of(), STARTED, Optional.of(new Pass(SNAPSHOT, MICROS, Optional.empty(),
+                Optional.of(List.of("1")), Optional.of(List.of(4294967301L)))), Optional.of(List.of())));
+    }
+
+    @ParameterizedTest
+    @MethodSource("offsets")
+    void roundTripsThroughToMapAndFromMap(ChangeOffset offset) {
+        assertThat(TableOffset.fromMap(offset.toMap())).isEqualTo(offset);
+    }
+
+    @ParameterizedTest
+    @MethodSource("offsets")
+    void roundTripsWhenNumbersComeBackAsLong(ChangeOffset offset) {
+        assertThat(TableOffset.fromMap(ConnectStorage.numbersAsLong(offset.toMap()))).isEqualTo(offset);
+    }
+
+    @ParameterizedTest
+    @MethodSource("offsets")
+    void roundTripsThroughConnectsJsonConverter(ChangeOffset offset) {
+        assertThat(TableOffset.fromMap(ConnectStorage.throughJson(offset.toMap()))).isEqualTo(offset);
+    }
+
+    @ParameterizedTest
+    @MethodSource("offsets")
+    void holdsOnlyValuesConnectAcceptsInAnOffset(ChangeOffset offset) {
+        OffsetUtils.validateFormat(offset.toMap());
+    }
+
+    @Test
+    void mapFormIsTheDocumentedOne() {
+        ChangeOffset offset = incremental(Optional.of("5"), Optional.of("9"), List.of(new Mark(10, "4"),
+            new Mark(20, "9,%")), Optional.of(new Pass(SNAPSHOT, MICROS, Optional.of("9"), Optional.of(List.of("11",
+            "a,b")))));
+
+        assertThat(offset.toMap()).containsOnly(
+            Map.entry("method", "INCREMENTAL"),
+            Map.entry("v", 1),
+            Map.entry("key_column", "updated_at"),
+            Map.entry("fence", FENCE),
+            Map.entry("low", "5"),
+            Map.entry("high", "9"),
+            Map.entry("history", "10,4,20,9%2C%25"),
+            Map.entry("pass_started", STARTED),
+            Map.entry("pass_snapshot", SNAPSHOT),
+            Map.entry("pass_time", MICROS),
+            Map.entry("pass_low", "9"),
+            Map.entry("last", "11,a%2Cb"));
+        assertThat(new ChangeOffset(ChangeOffset.XMIN, Optional.empty(), Optional.of(SNAPSHOT), Optional.empty(),
+            Optional.empty(), List.of(), STARTED, Optional.of(new Pass(SNAPSHOT, MICROS, Optional.empty(),
+            Optional.empty(), Optional.of(List.of()))), Optional.of(List.of(4294967295L, 4294967301L))).toMap())
+            .containsEntry("fence_subxacts", "4294967295,4294967301").containsEntry("pass_subxacts", "");
+        assertThat(ChangeOffset.initial(ChangeOffset.XMIN, Optional.empty()).toMap()).containsOnly(
+            Map.entry("method", "XMIN"), Map.entry("v", 1), Map.entry("pass_started", 0L));
+    }
+
+    private static Map<String, Object> valid() {
+        return new HashMap<>(incremental(Optional.of("5"), Optional.of("9"), List.of(new Mark(10, "4")),
+            Optional.of(new Pass(SNAPSHOT, MICROS, Optional.of("9"), Optional.of(List.of("11", "3"))))).toMap());
+    }
+
+    private static Map<String, Object> with(String key, Object value) {
+        Map<String, Object> map = valid();
+        map.put(key, value);
+        return map;
+    }
+
+    private static Map<String, Object> without(String key) {
+        Map<String, Object> map = valid();
+        map.remove(key);
+        return map;
+    }
+
+    static Stream<Arguments> invalidOffsets() {
+        return Stream.of(
+            Arguments.of("fence not a snapshot", with("fence", "yesterday"), "\"fence\""),
+            Arguments.of("fence with two parts", with("fence", "10:20"), "\"fence\""),
+            Arguments.of("fence with xmax before xmin", with("fence", "20:10:"), "\"fence\""),
+            Arguments.of("fence with a running id past xmax", with("fence", "10:20:25"), "\"fence\""),
+            Arguments.of("fence with a non-integer id", with("fence", "10:20:x"), "\"fence\""),
+            Arguments.of("fence a number", with("fence", 10L), "\"fence\""),
+            Arguments.of("pass snapshot not a snapshot", with("pass_snapshot", "0:0:"), "\"pass_snapshot\""),
+            Arguments.of("pass snapshot without its time", without("pass_time"), "\"pass_time\""),
+            Arguments.of("pass time a string", with("pass_time", "now"), "\"pass_time\""),
+            Arguments.of("history with an odd count", with("history", "10,4,20"), "\"history\""),
+            Arguments.of("history with a time that is not an integer", with("history", "soon,4"), "\"history\""),
+            Arguments.of("history with a stray percent sign", with("history", "10,4%"), "\"history\""),
+            Arguments.of("history a number", with("history", 10L), "\"history\""),
+            Arguments.of("last with a stray percent sign", with("last", "11,%zz"), "\"last\""),
+            Arguments.of("fence_subxacts not ids", with("fence_subxacts", "1,x"), "\"fence_subxacts\""),
+            Arguments.of("fence_subxacts with an empty id", with("fence_subxacts", "1,"), "\"fence_subxacts\""),
+            Arguments.of("pass_subxacts a number", with("pass_subxacts", 1L), "\"pass_subxacts\""),
+            Arguments.of("pass_subxacts not ids", with("pass_subxacts", "a"), "\"pass_subxacts\""),
+            Arguments.of("INCREMENTAL without its key column", without("key_column"), "\"key_column\""),
+            Arguments.of("key column a number", with("key_column", 1L), "\"key_column\""),
+            Arguments.of("low a number", with("low", 5L), "\"low\""),
+            Arguments.of("high a boolean", with("high", true), "\"high\""),
+            Arguments.of("pass_low a number", with("pass_low", 9L), "\"pass_low\""),
+            Arguments.of("pass_started missing", without("pass_started"), "\"pass_started\""),
+            Arguments.of("unknown version", with("v", 2L), "version 2"),
+            Arguments.of("version 0", with("v", 0), "version 0"),
+            Arguments.of("version missing", without("v"), "\"v\""),
+            Arguments.of("method in lower case", with("method", "xmin"), "\"xmin\""),
+            Arguments.of("method missing", without("method"), "\"method\""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidOffsets")
+    void invalidOffsetIsRejectedNamingTheField(String name, Map<String, Object> map, String named) {
+        assertThatThrownBy(() -> TableOffset.fromMap(map))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining(named);
+    }
+
+    @Test
+    void anXminOffsetNeedsNoKeyColumn() {
+        Map<String, Object> map = without("key_column");
+        map.put("method", "XMIN");
+
+        assertThat(((ChangeOffset) TableOffset.fromMap(map)).keyColumn()).isEmpty();
+    }
+
+    @Test
+    void onlyIncrementalAndXminAreChangeOffsets() {
+        assertThatThrownBy(() -> ChangeOffset.initial("FULL_TABLE", Optional.empty()))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("INCREMENTAL or XMIN");
+    }
+}
