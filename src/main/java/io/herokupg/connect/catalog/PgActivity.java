@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -61,6 +62,22 @@ public final class PgActivity {
             }
         }
         return Optional.of(ids);
+    }
+
+    /**
+     * Of the given running transactions (64-bit ids), the oldest that may have subtransactions, whose ids a snapshot
+     * does not list: any of them before PostgreSQL 16, which cannot tell. Read right after the snapshot was taken,
+     * in its transaction.
+     */
+    public static OptionalLong oldestWithSubtransactions(Connection conn, List<Long> running) throws SQLException {
+        if (running.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        Optional<Set<Long>> without = withoutSubtransactions(conn);
+        return running.stream()
+            .filter(id -> without.map(ids -> !ids.contains(id & 0xFFFFFFFFL)).orElse(true))
+            .mapToLong(Long::longValue)
+            .min();
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.OptionalLong;
 
 /**
  * The position of an INCREMENTAL or XMIN table (see docs/design.md, "Late commits"): the snapshot of the last
@@ -20,13 +20,15 @@ import java.util.stream.Collectors;
  * <p>Map form ({@code "v": 1}): {@code method}, {@code key_column} (INCREMENTAL), {@code fence} (a
  * {@code txid_snapshot} as text), {@code low} and {@code high} (key values as text: the re-read bound, the highest
  * key emitted), {@code history} ({@link KeyCodec} of microsecond times and keys, alternating), {@code pass_started}
- * (epoch ms), {@code fence_subxacts} (see below), and while a pass is in progress {@code pass_snapshot},
+ * (epoch ms), {@code fence_watermark} (see below), and while a pass is in progress {@code pass_snapshot},
  * {@code pass_time} (µs), {@code pass_low}, {@code last} (the position of the last row emitted, as {@link KeyCodec})
- * and {@code pass_subxacts}.
+ * and {@code pass_watermark}.
  *
  * <p>A snapshot's text lists the running top-level transactions only, not their subtransactions, whose ids (above
- * their parent's) it therefore reports as visible. {@code fence_subxacts} lists, comma-separated, the transactions
- * running at the fence that may have subtransactions; absent, any of them may.
+ * their parent's) it therefore reports as visible. So a pass emits only the row versions with an id below its
+ * <em>watermark</em>: the id of the oldest transaction running at its snapshot that may have subtransactions (its
+ * xmax if none), and a fence counts as seen only the versions below its watermark that it saw. Versions at or above
+ * it wait for a later pass. Absent (older offsets), the fence's watermark is taken to be its xmin.
  *
  * @param method        {@code INCREMENTAL} or {@code XMIN}
  * @param keyColumn     the replication key column (INCREMENTAL)
@@ -36,12 +38,11 @@ import java.util.stream.Collectors;
  * @param history       (server time, highest key emitted) at the end of recent passes, oldest first
  * @param passStartedMs when the current or last pass began, for the schedule
  * @param pass          the pass in progress, if any
- * @param fenceSubxacts the transactions running at the fence that may have subtransactions; empty: unknown, any of
- *                      them may
+ * @param fenceWatermark the fence's watermark: it saw only the versions with a lower id that it saw
  */
 public record ChangeOffset(String method, Optional<String> keyColumn, Optional<String> fence, Optional<String> low,
                            Optional<String> high, List<Mark> history, long passStartedMs, Optional<Pass> pass,
-                           Optional<List<Long>> fenceSubxacts)
+                           OptionalLong fenceWatermark)
     implements TableOffset {
     public static final String INCREMENTAL = "INCREMENTAL";
     public static final String XMIN = "XMIN";
@@ -57,8 +58,8 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
     private static final String PASS_TIME = "pass_time";
     private static final String PASS_LOW = "pass_low";
     private static final String LAST = "last";
-    private static final String FENCE_SUBXACTS = "fence_subxacts";
-    private static final String PASS_SUBXACTS = "pass_subxacts";
+    private static final String FENCE_WATERMARK = "fence_watermark";
+    private static final String PASS_WATERMARK = "pass_watermark";
 
     /** At this server time (µs since the epoch), every row emitted so far had a key of at most {@code key}. */
     public record Mark(long micros, String key) {
@@ -71,22 +72,31 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
      * @param micros   the server time just after the snapshot was taken
      * @param nextLow  the re-read bound that holds once this pass is the fence
      * @param last     the position ((key or transaction id), primary key…) of the last row emitted by the pass
-     * @param subxacts the transactions running at the snapshot that may have subtransactions; empty: unknown
+     * @param watermark the pass emits only row versions with a lower id; empty: the snapshot's xmin
      */
     public record Pass(String snapshot, long micros, Optional<String> nextLow, Optional<List<String>> last,
-                       Optional<List<Long>> subxacts) {
+                       OptionalLong watermark) {
         public Pass {
             last = last.map(List::copyOf);
-            subxacts = subxacts.map(List::copyOf);
         }
 
-        /** A pass whose snapshot's subtransactions are unknown. */
+        /** A pass whose watermark is its snapshot's xmin. */
         public Pass(String snapshot, long micros, Optional<String> nextLow, Optional<List<String>> last) {
-            this(snapshot, micros, nextLow, last, Optional.empty());
+            this(snapshot, micros, nextLow, last, OptionalLong.empty());
         }
 
         public Pass withLast(List<String> position) {
-            return new Pass(snapshot, micros, nextLow, Optional.of(position), subxacts);
+            return new Pass(snapshot, micros, nextLow, Optional.of(position), watermark);
+        }
+
+        /** The same pass, completing with another re-read bound. */
+        public Pass withNextLow(Optional<String> bound) {
+            return new Pass(snapshot, micros, bound, last, watermark);
+        }
+
+        /** The watermark: given, else the snapshot's xmin. */
+        public long effectiveWatermark() {
+            return watermark.orElseGet(() -> Snapshots.parse(snapshot).xmin());
         }
     }
 
@@ -95,13 +105,12 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
             throw new IllegalArgumentException("method must be " + INCREMENTAL + " or " + XMIN);
         }
         history = List.copyOf(history);
-        fenceSubxacts = fenceSubxacts.map(List::copyOf);
     }
 
-    /** A position whose fence's subtransactions are unknown. */
+    /** A position whose fence's watermark is its xmin. */
     public ChangeOffset(String method, Optional<String> keyColumn, Optional<String> fence, Optional<String> low,
                         Optional<String> high, List<Mark> history, long passStartedMs, Optional<Pass> pass) {
-        this(method, keyColumn, fence, low, high, history, passStartedMs, pass, Optional.empty());
+        this(method, keyColumn, fence, low, high, history, passStartedMs, pass, OptionalLong.empty());
     }
 
     /** The position before the first pass. */
@@ -114,17 +123,17 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
     public ChangeOffset withMark(Mark mark) {
         List<Mark> marks = new ArrayList<>(history);
         marks.add(mark);
-        return new ChangeOffset(method, keyColumn, fence, low, high, marks, passStartedMs, pass, fenceSubxacts);
+        return new ChangeOffset(method, keyColumn, fence, low, high, marks, passStartedMs, pass, fenceWatermark);
     }
 
     public ChangeOffset withPass(long startedMs, Pass newPass) {
         return new ChangeOffset(method, keyColumn, fence, low, high, history, startedMs, Optional.of(newPass),
-            fenceSubxacts);
+            fenceWatermark);
     }
 
     public ChangeOffset withLast(List<String> position) {
         return new ChangeOffset(method, keyColumn, fence, low, high, history, passStartedMs,
-            pass.map(p -> p.withLast(position)), fenceSubxacts);
+            pass.map(p -> p.withLast(position)), fenceWatermark);
     }
 
     /**
@@ -143,7 +152,7 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
             marks.remove(1);
         }
         return new ChangeOffset(method, keyColumn, Optional.of(done.snapshot()), done.nextLow(), newHigh, marks,
-            passStartedMs, Optional.empty(), done.subxacts());
+            passStartedMs, Optional.empty(), done.watermark());
     }
 
     /**
@@ -163,7 +172,7 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
             return this;
         }
         return new ChangeOffset(method, keyColumn, fence, low, high, history.subList(chosen, history.size()),
-            passStartedMs, pass, fenceSubxacts);
+            passStartedMs, pass, fenceWatermark);
     }
 
     /** The re-read bound the horizon gives (see {@link #withHorizon}), without changing the position. */
@@ -195,13 +204,13 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
             map.put(HISTORY, KeyCodec.encode(values));
         }
         map.put(PASS_STARTED, passStartedMs);
-        fenceSubxacts.ifPresent(ids -> map.put(FENCE_SUBXACTS, ids(ids)));
+        fenceWatermark.ifPresent(w -> map.put(FENCE_WATERMARK, w));
         pass.ifPresent(p -> {
             map.put(PASS_SNAPSHOT, p.snapshot());
             map.put(PASS_TIME, p.micros());
             p.nextLow().ifPresent(l -> map.put(PASS_LOW, l));
             p.last().ifPresent(l -> map.put(LAST, KeyCodec.encode(l)));
-            p.subxacts().ifPresent(ids -> map.put(PASS_SUBXACTS, ids(ids)));
+            p.watermark().ifPresent(w -> map.put(PASS_WATERMARK, w));
         });
         return map;
     }
@@ -212,7 +221,7 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
         if (snapshot.isPresent()) {
             pass = Optional.of(new Pass(snapshot.get(), OffsetMaps.requireLong(map, PASS_TIME),
                 OffsetMaps.optionalString(map, PASS_LOW), OffsetMaps.optionalString(map, LAST).map(
-                    l -> decode(LAST, l)), ids(map, PASS_SUBXACTS)));
+                    l -> decode(LAST, l)), watermark(map, PASS_WATERMARK)));
         }
         Optional<String> fence = OffsetMaps.optionalString(map, FENCE).map(f -> snapshot(FENCE, f));
         Optional<String> keyColumn = OffsetMaps.optionalString(map, KEY_COLUMN);
@@ -221,7 +230,7 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
         }
         return new ChangeOffset(method, keyColumn, fence, OffsetMaps.optionalString(map, LOW),
             OffsetMaps.optionalString(map, HIGH), history(map), OffsetMaps.requireLong(map, PASS_STARTED), pass,
-            ids(map, FENCE_SUBXACTS));
+            watermark(map, FENCE_WATERMARK));
     }
 
     private static List<Mark> history(Map<String, ?> map) {
@@ -245,23 +254,16 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
         return marks;
     }
 
-    private static String ids(List<Long> ids) {
-        return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+    private static OptionalLong watermark(Map<String, ?> map, String field) {
+        return map.get(field) == null ? OptionalLong.empty() : OptionalLong.of(OffsetMaps.requireLong(map, field));
     }
 
-    private static Optional<List<Long>> ids(Map<String, ?> map, String field) {
-        return OffsetMaps.optionalString(map, field).map(text -> {
-            List<Long> ids = new ArrayList<>();
-            for (String id : text.isEmpty() ? new String[0] : text.split(",", -1)) {
-                try {
-                    ids.add(Long.parseLong(id));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("\"" + field + "\" must list transaction ids, comma-separated;"
-                        + " it is \"" + text + "\"", e);
-                }
-            }
-            return ids;
-        });
+    /** The fence's watermark: given, else its xmin; empty without a fence. */
+    public OptionalLong effectiveFenceWatermark() {
+        if (fence.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        return fenceWatermark.isPresent() ? fenceWatermark : OptionalLong.of(Snapshots.parse(fence.get()).xmin());
     }
 
     private static String snapshot(String field, String text) {

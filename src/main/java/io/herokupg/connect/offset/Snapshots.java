@@ -6,8 +6,6 @@ package io.herokupg.connect.offset;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * Reads PostgreSQL's text form of a {@code txid_snapshot}: {@code xmin:xmax:xip1,xip2,…}, with 64-bit
@@ -22,25 +20,6 @@ public final class Snapshots {
      * not started.
      */
     public record Bounds(long xmin, long xmax) {
-    }
-
-    /**
-     * Of the transactions running in {@code earlier} that may have subtransactions ({@code subxacts}; when unknown,
-     * all of them), the oldest that is no longer running in {@code later} (a snapshot taken after it), if any.
-     *
-     * <p>A snapshot's text lists top-level transactions only: the subtransactions of a running transaction (a
-     * SAVEPOINT, a PL/pgSQL block with an EXCEPTION clause) have ids of their own, above their parent's, that are
-     * absent from it, so it reports them as visible though they commit only with their parent. Once that parent has
-     * ended, any id after it and before {@code earlier}'s xmax may be one of them.
-     */
-    public static OptionalLong oldestEnded(String earlier, Optional<List<Long>> subxacts, String later) {
-        List<Long> stillRunning = running(later);
-        Bounds laterBounds = parse(later);
-        return running(earlier).stream()
-            .filter(id -> subxacts.map(s -> s.contains(id)).orElse(true))
-            .filter(id -> id < laterBounds.xmax() && !stillRunning.contains(id))
-            .mapToLong(Long::longValue)
-            .min();
     }
 
     /** The ids of the transactions running in a snapshot (its xip list). */

@@ -16,9 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -46,15 +43,15 @@ import io.herokupg.connect.types.RecordBuilder;
  * snapshot's {@code xmax}: a version written by a transaction more than 2^31 ids before the fence (frozen rows) may
  * be taken for a recent one and emitted again, never skipped, and a fence older than 2^31 transactions is dropped
  * with a warning (the range is then re-read whole). A snapshot's text does not list the subtransactions of the
- * transactions it saw running (it reports them as visible), so once a transaction of the fence that may have some
- * has ended (any of them before PostgreSQL 16, which cannot tell), the pass also emits the row versions with an id
- * after its own and before the fence's xmax: duplicates, not gaps. See docs/design.md.
+ * transactions it saw running (it would report them as visible): right after taking it, the pass reads the
+ * transaction ids every running transaction holds a lock on ({@code pg_locks}) and adds their subtransactions to
+ * the snapshot's running list. A transaction that ended in between cannot be read; once it has ended, the next pass
+ * also emits the row versions with an id after its own (duplicates, not gaps). See docs/design.md.
  */
 abstract class ChangeReader implements TableReader {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeReader.class);
     /** Marks of the history kept in the offset. */
     static final int MAX_HISTORY = 16;
-    private static final long HALF_XID_SPACE = 1L << 31;
 
     RecordBuilder builder;
     private final Map<String, Object> partition;
@@ -223,27 +220,20 @@ abstract class ChangeReader implements TableReader {
             snapshot = rs.getString(1);
             micros = rs.getLong(2);
         }
-        Optional<List<Long>> subxacts = versioned() ? subtransactions(connection, snapshot) : Optional.empty();
+        OptionalLong watermark = OptionalLong.empty();
+        if (versioned()) {
+            // Never below the fence's: a transaction the fence saw without subtransactions can only start some
+            // after it, with ids from the fence's xmax on.
+            long own = PgActivity.oldestWithSubtransactions(connection, Snapshots.running(snapshot))
+                .orElseGet(() -> Snapshots.parse(snapshot).xmax());
+            watermark = OptionalLong.of(Math.max(own, position.effectiveFenceWatermark().orElse(own)));
+        }
         position = position.withPass(clock.millis(), new ChangeOffset.Pass(snapshot, micros, nextLow,
-            Optional.empty(), subxacts));
+            Optional.empty(), watermark));
         inPassTransaction = true;
         passRows = 0;
         LOG.debug("Table {}: starting a {} pass (snapshot {}, re-read from {}, next re-read from {})", table(),
             position.method(), snapshot, position.low().orElse("the start"), nextLow.orElse("the start"));
-    }
-
-    /**
-     * Of the transactions running in the pass's snapshot, those that may have subtransactions, read in the pass's
-     * transaction after the snapshot was taken: all but those whose backend shows none (PostgreSQL 16 and later).
-     * Empty when the server cannot tell.
-     */
-    private static Optional<List<Long>> subtransactions(Connection connection, String snapshot) throws SQLException {
-        List<Long> running = Snapshots.running(snapshot);
-        if (running.isEmpty()) {
-            return Optional.of(List.of());
-        }
-        Optional<Set<Long>> without = PgActivity.withoutSubtransactions(connection);
-        return without.map(ids -> running.stream().filter(id -> !ids.contains(id & 0xFFFFFFFFL)).toList());
     }
 
     private static void beginReadOnly(Connection connection) throws SQLException {
@@ -270,6 +260,11 @@ abstract class ChangeReader implements TableReader {
             LOG.info("Table {}: continuing the {} pass started at {} in a new transaction", table(),
                 position.method(), Instant.ofEpochMilli(position.passStartedMs()));
         }
+        if (keyed() && versioned() && delayed(connection, xmax, pass)) {
+            // Rows this pass may not emit yet lie in its range: the range must not move past them.
+            pass = pass.withNextLow(position.low());
+            position = position.withPass(position.passStartedMs(), pass);
+        }
         List<String> params = new ArrayList<>();
         String sql = query(xmax, pass, params);
         statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
@@ -282,68 +277,42 @@ abstract class ChangeReader implements TableReader {
         hasRow = rows.next();
     }
 
-    /** The pass's query; visible to tests, which check its plan. */
-    String query(long xmax, ChangeOffset.Pass pass, List<String> params) {
-        String xid = xid64(xmax);
-        List<String> expressions = positionExpressions(xid);
-        List<String> conditions = new ArrayList<>(rangeConditions(params));
-        if (versioned()) {
-            usableSnapshot(position.fence(), xmax, "the last pass's snapshot").ifPresent(fence -> {
-                String unseen = "NOT txid_visible_in_snapshot(" + xid + ", CAST(? AS txid_snapshot))";
-                OptionalLong ended = Snapshots.oldestEnded(fence, position.fenceSubxacts(), pass.snapshot());
-                if (ended.isPresent()) {
-                    // The fence may report subtransactions of the transactions since ended as visible.
-                    conditions.add("(" + xid + " > CAST(? AS int8) OR " + unseen + ")");
-                    params.add(Long.toString(ended.getAsLong()));
-                } else {
-                    conditions.add(unseen);
-                }
-                params.add(fence);
-            });
-            if (!inPassTransaction) {
-                usableSnapshot(Optional.of(pass.snapshot()), xmax, "the interrupted pass's snapshot")
-                    .ifPresent(snapshot -> {
-                        conditions.add("txid_visible_in_snapshot(" + xid + ", CAST(? AS txid_snapshot))");
-                        params.add(snapshot);
-                    });
+    /** Whether the range holds row versions unseen by the fence that this pass may not emit (above its watermark). */
+    private boolean delayed(Connection connection, long xmax, ChangeOffset.Pass pass) throws SQLException {
+        if (pass.effectiveWatermark() >= Snapshots.parse(pass.snapshot()).xmax()) {
+            return false;
+        }
+        List<String> params = new ArrayList<>();
+        String sql = new ChangeQuery(this, xmax, pass, params).delayedSql();
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                st.setString(i + 1, params.get(i));
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
             }
         }
-        pass.last().ifPresent(last -> conditions.add(after(expressions, last, params)));
-        String columns = builder.table().columns().stream().map(c -> Identifiers.quote(c.name()))
-            .collect(Collectors.joining(", "));
-        StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(", ")
-            .append(String.join(", ", expressions)).append(" FROM ").append(table().quoted());
-        if (!conditions.isEmpty()) {
-            sql.append(" WHERE ").append(String.join(" AND ", conditions));
-        }
-        sql.append(" ORDER BY ").append(IntStream.rangeClosed(1, expressions.size())
-            .mapToObj(i -> Integer.toString(columnCount + i)).collect(Collectors.joining(", ")));
-        return sql.toString();
     }
 
-    /**
-     * After the last position: a row-value comparison when a primary key makes positions unique, else from the last
-     * key or transaction id again (the rows sharing it are emitted again after an interruption).
-     */
-    private String after(List<String> expressions, List<String> last, List<String> params) {
-        List<String> types = positionTypes();
-        if (builder.table().primaryKey().isEmpty()) {
-            params.add(last.get(0));
-            return expressions.get(0) + " >= CAST(? AS " + types.get(0) + ")";
-        }
-        params.addAll(last);
-        return "(" + String.join(", ", expressions) + ") > (" + IntStream.range(0, types.size())
-            .mapToObj(i -> "CAST(? AS " + types.get(i) + ")").collect(Collectors.joining(", ")) + ")";
+    /** The pass's query, binding its parameters into {@code params}; visible to tests, which check its plan. */
+    String query(long xmax, ChangeOffset.Pass pass, List<String> params) {
+        return new ChangeQuery(this, xmax, pass, params).sql();
     }
 
-    /** A snapshot, unless it is so old that 32-bit row xids can no longer be placed relative to it. */
-    private Optional<String> usableSnapshot(Optional<String> snapshot, long xmax, String what) {
-        if (snapshot.isPresent() && xmax - Snapshots.parse(snapshot.get()).xmin() >= HALF_XID_SPACE) {
-            LOG.warn("Table {}: {} is more than 2^31 transactions old, too old to tell which row versions it saw;"
-                + " this pass emits every row of its range again (duplicates, not gaps)", table(), what);
-            return Optional.empty();
-        }
-        return snapshot;
+    Optional<String> fence() {
+        return position.fence();
+    }
+
+    OptionalLong fenceWatermark() {
+        return position.effectiveFenceWatermark();
+    }
+
+    boolean inPassTransaction() {
+        return inPassTransaction;
+    }
+
+    int columnCount() {
+        return columnCount;
     }
 
     /**

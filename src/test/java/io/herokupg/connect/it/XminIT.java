@@ -93,29 +93,30 @@ class XminIT {
             for (int pass = 1; pass <= 5; pass++) {
                 execute("INSERT INTO " + table + " VALUES (" + (200 + 2 * pass) + ", 'during'), ("
                     + (201 + 2 * pass) + ", 'during')");
-                List<SourceRecord> during = driver.pollUntil(has(2), TIMEOUT);
-                during.addAll(driver.pollFor(Duration.ofMillis(100)));
-                assertThat(ids(during)).as("pass %d", pass).containsExactlyInAnyOrder(200L + 2 * pass,
-                    201L + 2 * pass);
-                emitted.addAll(during);
+                if (savepoint) {
+                    // Rows of transactions younger than one with subtransactions wait until it ends: the snapshot
+                    // cannot tell their ids from its subtransactions'.
+                    assertThat(driver.pollFor(Duration.ofMillis(300))).as("pass %d", pass).isEmpty();
+                } else {
+                    List<SourceRecord> during = driver.pollUntil(has(2), TIMEOUT);
+                    during.addAll(driver.pollFor(Duration.ofMillis(100)));
+                    assertThat(ids(during)).as("pass %d", pass).containsExactlyInAnyOrder(200L + 2 * pass,
+                        201L + 2 * pass);
+                    emitted.addAll(during);
+                }
             }
             late.commit();
         }
-        List<SourceRecord> after = driver.pollUntil(has(2), TIMEOUT);
+        int expected = savepoint ? 12 : 2;
+        List<SourceRecord> after = driver.pollUntil(has(expected), TIMEOUT);
         after.addAll(driver.pollFor(IDLE));
         assertThat(driver.pollFor(IDLE)).as("idle passes").isEmpty();
         driver.stop();
 
         assertThat(values(after)).as("after the commit").containsOnlyOnce("late", "late update");
-        if (savepoint) {
-            // The fence cannot tell the subtransaction's id from those of the transactions that committed while it
-            // was open: their rows may be emitted again, once.
-            assertThat(values(after)).containsOnly("late", "late update", "during");
-        } else {
-            assertThat(after).hasSize(2);
-        }
+        assertThat(after).hasSize(expected);
         emitted.addAll(after);
-        assertThat(ids(emitted)).containsAll(range(1, 10)).contains(100L).hasSize(10 + 10 + after.size());
+        assertThat(ids(emitted)).containsAll(range(1, 10)).contains(100L).hasSize(10 + 10 + 2);
         assertThat(ids(emitted).stream().distinct()).hasSize(10 + 10 + 1);
     }
 

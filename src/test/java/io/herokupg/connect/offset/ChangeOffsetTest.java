@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 import org.apache.kafka.connect.storage.OffsetUtils;
@@ -57,13 +58,13 @@ class ChangeOffsetTest {
             new ChangeOffset(ChangeOffset.XMIN, Optional.empty(), Optional.of(FENCE), Optional.empty(),
                 Optional.empty(), List.of(), Long.MAX_VALUE, Optional.of(new Pass("3:3:", Long.MIN_VALUE,
                 Optional.empty(), Optional.of(List.of("9223372036854775807"))))),
-            // Which transactions of the fence and of the pass may have subtransactions: some, none.
+            // Watermarks of the fence and of the pass.
             new ChangeOffset(ChangeOffset.XMIN, Optional.empty(), Optional.of(SNAPSHOT), Optional.empty(),
                 Optional.empty(), List.of(), STARTED, Optional.of(new Pass(SNAPSHOT, MICROS, Optional.empty(),
-                Optional.empty(), Optional.of(List.of()))), Optional.of(List.of(4294967295L, 4294967301L))),
+                Optional.empty(), OptionalLong.of(4294967301L))), OptionalLong.of(4294967295L)),
             new ChangeOffset(ChangeOffset.INCREMENTAL, Optional.of("k"), Optional.of(FENCE), Optional.empty(),
                 Optional.empty(), List.of(), STARTED, Optional.of(new Pass(SNAPSHOT, MICROS, Optional.empty(),
-                Optional.of(List.of("1")), Optional.of(List.of(4294967301L)))), Optional.of(List.of())));
+                Optional.of(List.of("1")), OptionalLong.of(4294967301L))), OptionalLong.empty()));
     }
 
     @ParameterizedTest
@@ -111,8 +112,8 @@ class ChangeOffsetTest {
             Map.entry("last", "11,a%2Cb"));
         assertThat(new ChangeOffset(ChangeOffset.XMIN, Optional.empty(), Optional.of(SNAPSHOT), Optional.empty(),
             Optional.empty(), List.of(), STARTED, Optional.of(new Pass(SNAPSHOT, MICROS, Optional.empty(),
-            Optional.empty(), Optional.of(List.of()))), Optional.of(List.of(4294967295L, 4294967301L))).toMap())
-            .containsEntry("fence_subxacts", "4294967295,4294967301").containsEntry("pass_subxacts", "");
+            Optional.empty(), OptionalLong.of(4294967301L))), OptionalLong.of(4294967295L)).toMap())
+            .containsEntry("fence_watermark", 4294967295L).containsEntry("pass_watermark", 4294967301L);
         assertThat(ChangeOffset.initial(ChangeOffset.XMIN, Optional.empty()).toMap()).containsOnly(
             Map.entry("method", "XMIN"), Map.entry("v", 1), Map.entry("pass_started", 0L));
     }
@@ -150,10 +151,8 @@ class ChangeOffsetTest {
             Arguments.of("history with a stray percent sign", with("history", "10,4%"), "\"history\""),
             Arguments.of("history a number", with("history", 10L), "\"history\""),
             Arguments.of("last with a stray percent sign", with("last", "11,%zz"), "\"last\""),
-            Arguments.of("fence_subxacts not ids", with("fence_subxacts", "1,x"), "\"fence_subxacts\""),
-            Arguments.of("fence_subxacts with an empty id", with("fence_subxacts", "1,"), "\"fence_subxacts\""),
-            Arguments.of("pass_subxacts a number", with("pass_subxacts", 1L), "\"pass_subxacts\""),
-            Arguments.of("pass_subxacts not ids", with("pass_subxacts", "a"), "\"pass_subxacts\""),
+            Arguments.of("fence_watermark text", with("fence_watermark", "1"), "\"fence_watermark\""),
+            Arguments.of("pass_watermark text", with("pass_watermark", "a"), "\"pass_watermark\""),
             Arguments.of("INCREMENTAL without its key column", without("key_column"), "\"key_column\""),
             Arguments.of("key column a number", with("key_column", 1L), "\"key_column\""),
             Arguments.of("low a number", with("low", 5L), "\"low\""),
