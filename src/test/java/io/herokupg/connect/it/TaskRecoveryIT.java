@@ -7,6 +7,8 @@ package io.herokupg.connect.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -25,8 +28,8 @@ import io.herokupg.connect.testing.PostgresFixture;
 import io.herokupg.connect.testing.SharedServices;
 
 /**
- * The task against a real PostgreSQL, driven directly: a connection killed in the middle of a pass, and a task
- * restarted from the offsets the worker committed, lose no row.
+ * The task against a real PostgreSQL, driven directly: a connection killed in the middle of a pass or while the task
+ * discovers its tables, and a task restarted from the offsets the worker committed, lose no row.
  */
 class TaskRecoveryIT {
     private static final int ROWS = 2_000;
@@ -45,6 +48,53 @@ class TaskRecoveryIT {
         assertThat(records.stream().map(r -> ((Struct) r.value()).getInt64("id")).distinct().count())
             .as("every row arrives despite the killed connection").isEqualTo(ROWS);
         assertThat(records.get(records.size() - 1).sourceOffset().get("complete")).isEqualTo(true);
+    }
+
+    @Test
+    void aConnectionKilledDuringTableDiscoveryIsRetried() throws Exception {
+        createTable("recovery_discovery");
+        HerokuPostgresSourceTask task = startTask("recovery_discovery", new FakeSourceTaskContext(Map.of()));
+        try (Connection admin = pg.superuser()) {
+            admin.setAutoCommit(false);
+            try (Statement st = admin.createStatement()) {
+                // The first poll discovers the tables; its catalog query waits for this lock, and is killed there.
+                st.execute("LOCK TABLE pg_catalog.pg_namespace IN ACCESS EXCLUSIVE MODE");
+            }
+            CompletableFuture<Void> killed = CompletableFuture.runAsync(() -> terminateWhenWaitingForLock(admin));
+            assertThat(task.poll()).as("the poll whose discovery was killed").isNull();
+            killed.join();
+            admin.rollback();
+        }
+        List<SourceRecord> records = pollUntil(task, ROWS);
+        task.stop();
+
+        assertThat(records.stream().map(r -> ((Struct) r.value()).getInt64("id")).distinct().count())
+            .as("every row arrives once discovery is retried").isEqualTo(ROWS);
+    }
+
+    /** Kills the connector's backend once it waits for a lock (the caller's), on this connection. */
+    private static void terminateWhenWaitingForLock(Connection admin) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        try (Statement st = admin.createStatement()) {
+            while (Instant.now().isBefore(deadline)) {
+                // Within a transaction, pg_stat_activity is read once unless its snapshot is cleared.
+                st.execute("SELECT pg_stat_clear_snapshot()");
+                try (ResultSet rs = st.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                    + " WHERE application_name LIKE 'kafka-connect-heroku-postgres%' AND wait_event_type = 'Lock'")) {
+                    rs.next();
+                    if (rs.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(20);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        throw new AssertionError("the task's discovery never waited for the lock");
     }
 
     @Test
