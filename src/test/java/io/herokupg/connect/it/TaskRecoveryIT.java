@@ -26,6 +26,7 @@ import io.herokupg.connect.HerokuPostgresSourceTask;
 import io.herokupg.connect.testing.FakeSourceTaskContext;
 import io.herokupg.connect.testing.PostgresFixture;
 import io.herokupg.connect.testing.SharedServices;
+import io.herokupg.connect.testing.TcpProxy;
 
 /**
  * The task against a real PostgreSQL, driven directly: a connection killed in the middle of a pass or while the task
@@ -97,6 +98,56 @@ class TaskRecoveryIT {
         throw new AssertionError("the task's discovery never waited for the lock");
     }
 
+    /**
+     * HikariCP checks the first connection of a pool once (isValid, then the default isolation level); a connection
+     * lost during that check left the pool setting isolation level -1 on every later connection, which the driver
+     * refuses (HikariCP issue 1944), and the task failed. A slow network leaves the time to kill the connection
+     * once the server is ready, before the checks reach it.
+     */
+    @Test
+    void aConnectionLostWhileThePoolChecksItsFirstConnectionIsRetried() throws Exception {
+        createTable("recovery_first_connection");
+        try (TcpProxy proxy = TcpProxy.start(pg.host(), pg.port())) {
+            proxy.delayClientWrites(Duration.ofMillis(300));
+            HerokuPostgresSourceTask task = startTask("recovery_first_connection",
+                new FakeSourceTaskContext(Map.of()), Map.of("database.port", Integer.toString(proxy.port()),
+                    "database.connect.timeout.ms", "5000"));
+            CompletableFuture<Void> killed = CompletableFuture.runAsync(() -> {
+                terminateOnceReady();
+                proxy.delayClientWrites(Duration.ZERO);
+            });
+            List<SourceRecord> records = pollUntil(task, ROWS);
+            task.stop();
+            killed.join();
+
+            assertThat(records.stream().map(r -> ((Struct) r.value()).getInt64("id")).distinct().count())
+                .as("every row arrives over the later connections").isEqualTo(ROWS);
+        }
+    }
+
+    /** Kills the first connection of the connector once the server is ready for its first query. */
+    private void terminateOnceReady() {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        try (Connection conn = pg.connect(); Statement st = conn.createStatement()) {
+            while (Instant.now().isBefore(deadline)) {
+                try (ResultSet rs = st.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                    + " WHERE application_name LIKE 'kafka-connect-heroku-postgres%' AND state = 'idle'")) {
+                    rs.next();
+                    if (rs.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(10);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        throw new AssertionError("the task never connected");
+    }
+
     @Test
     void aRestartedTaskResumesAfterTheCommittedKey() throws Exception {
         createTable("recovery_restart");
@@ -124,6 +175,11 @@ class TaskRecoveryIT {
     }
 
     private HerokuPostgresSourceTask startTask(String table, FakeSourceTaskContext context) {
+        return startTask(table, context, Map.of());
+    }
+
+    private HerokuPostgresSourceTask startTask(String table, FakeSourceTaskContext context,
+                                               Map<String, String> settings) {
         Map<String, String> config = new HashMap<>(pg.connectorConfig());
         config.put("name", "task-recovery");
         config.put("topic.prefix", "recovery");
@@ -131,6 +187,7 @@ class TaskRecoveryIT {
         config.put("poll.interval.ms", "3600000");
         config.put("task.assignment", "public." + table);
         config.put("task.index", "0");
+        config.putAll(settings);
         HerokuPostgresSourceTask task = new HerokuPostgresSourceTask();
         task.initialize(context);
         task.start(config);
