@@ -162,13 +162,13 @@ public class HerokuPostgresSourceTask extends SourceTask {
         Set<TableId> assigned = Set.copyOf(assignment.tables());
         List<TableInfo> tables;
         try (Connection conn = connect()) {
-            try {
-                tables = PgCatalog.discover(conn, config.tableTypes(), assigned::contains).stream()
-                    .map(t -> CatalogFilter.selectColumns(t, config.columnSelection()))
-                    .toList();
-            } finally {
-                conn.rollback();
-            }
+            tables = PgCatalog.discover(conn, config.tableTypes(), assigned::contains).stream()
+                .map(t -> CatalogFilter.selectColumns(t, config.columnSelection()))
+                .toList();
+            // Not in a finally block: after a lost connection, the pool has closed it, and rollback() would throw
+            // "Connection is closed" (no SQLSTATE, so fatal) in place of the retriable failure. Closing the
+            // connection ends the transaction of a failed discovery.
+            conn.rollback();
         }
         if (tables.size() < assigned.size()) {
             List<TableId> missing = new ArrayList<>(assigned);

@@ -53,6 +53,11 @@ public final class ConnectionFactory {
         config.setMaximumPoolSize(maxSize);
         config.setMinimumIdle(0);
         config.setAutoCommit(false);
+        // PostgreSQL's default, stated so that HikariCP need not detect it: when the first connection of a pool is
+        // lost while HikariCP reads its isolation level, HikariCP keeps "-1" and sets it on every later connection,
+        // which the driver refuses, so the pool never connects again (HikariCP issue 1944). Passes set their own
+        // isolation level in each transaction.
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         config.setConnectionTimeout(settings.timeouts().connect().toMillis() + 1_000);
         config.setInitializationFailTimeout(failFast ? 1 : -1);
         config.setRegisterMbeans(false);

@@ -69,6 +69,11 @@ public final class ConnectRest {
         return send("PUT", "connectors/" + encode(name) + "/resume", null);
     }
 
+    /** {@code POST /connectors/{name}/tasks/{task}/restart}. */
+    public Response restartTask(String name, int task) {
+        return send("POST", "connectors/" + encode(name) + "/tasks/" + task + "/restart", null);
+    }
+
     public Response delete(String name) {
         return send("DELETE", "connectors/" + encode(name), null);
     }

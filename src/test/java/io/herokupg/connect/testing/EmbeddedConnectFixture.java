@@ -88,6 +88,11 @@ public final class EmbeddedConnectFixture implements ConnectFixture {
         cluster.removeWorker(worker);
     }
 
+    /** Starts one more worker in the cluster. */
+    public void addWorker() {
+        cluster.addWorker();
+    }
+
     @Override
     public void close() {
         cluster.stop();

@@ -49,6 +49,11 @@ public final class TaskDriver {
         return this;
     }
 
+    /** Changes one setting for the tasks started from now on, as a connector config update would. */
+    public TaskDriver set(String key, String value) {
+        return reconfigure(Map.of(key, value));
+    }
+
     /** Starts a task from the committed offsets. */
     public TaskDriver start() {
         task = new HerokuPostgresSourceTask();
@@ -84,6 +89,27 @@ public final class TaskDriver {
         Instant end = Instant.now().plus(duration);
         while (Instant.now().isBefore(end)) {
             records.addAll(poll());
+        }
+        return records;
+    }
+
+    /**
+     * Polls until no record came for {@code quiet}, returning everything polled; fails if records still come after
+     * the timeout.
+     */
+    public List<SourceRecord> pollUntilQuiet(Duration quiet, Duration timeout) throws InterruptedException {
+        List<SourceRecord> records = new ArrayList<>();
+        Instant deadline = Instant.now().plus(timeout);
+        Instant lastArrival = Instant.now();
+        while (Instant.now().isBefore(lastArrival.plus(quiet))) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("records still arriving after " + timeout + " (" + records.size() + ")");
+            }
+            List<SourceRecord> batch = poll();
+            if (!batch.isEmpty()) {
+                records.addAll(batch);
+                lastArrival = Instant.now();
+            }
         }
         return records;
     }

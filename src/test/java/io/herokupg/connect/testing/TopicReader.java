@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,6 +49,19 @@ public final class TopicReader {
      * {@code expected} arrive within {@code timeout}.
      */
     public List<Decoded> readAtLeast(String topic, int expected, Duration timeout, Duration quiet) {
+        List<Decoded> result = readUntil(topic, r -> r.size() >= expected, timeout, quiet);
+        if (result.size() < expected) {
+            throw new AssertionError("expected at least " + expected + " records in " + topic + " within " + timeout
+                + ", found " + result.size());
+        }
+        return result;
+    }
+
+    /**
+     * Everything in the topic once what was read satisfies {@code done} and no more records arrive for {@code quiet};
+     * what was read by the {@code timeout} otherwise.
+     */
+    public List<Decoded> readUntil(String topic, Predicate<List<Decoded>> done, Duration timeout, Duration quiet) {
         JsonConverter keys = converter(true);
         JsonConverter values = converter(false);
         List<Decoded> result = new ArrayList<>();
@@ -80,14 +94,10 @@ public final class TopicReader {
                 if (result.size() > before) {
                     lastArrival = Instant.now();
                 }
-                if (result.size() >= expected && !Instant.now().isBefore(lastArrival.plus(quiet))) {
+                if (!Instant.now().isBefore(lastArrival.plus(quiet)) && done.test(result)) {
                     return result;
                 }
             }
-        }
-        if (result.size() < expected) {
-            throw new AssertionError("expected at least " + expected + " records in " + topic + " within " + timeout
-                + ", found " + result.size());
         }
         return result;
     }
