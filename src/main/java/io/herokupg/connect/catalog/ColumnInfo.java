@@ -15,9 +15,17 @@ package io.herokupg.connect.catalog;
  * @param sqlType     the declared type as {@code format_type()} spells it, usable in a cast, e.g. {@code numeric(12,2)}
  * @param typmod      the type modifier of the declared type ({@code -1} when none)
  * @param notNull     whether the column is declared {@code NOT NULL}
+ * @param type        the full type (array element, composite fields, enum labels…), domains resolved
  */
 public record ColumnInfo(String name, int position, long typeOid, String typeName, String typeSchema,
-                         String sqlType, int typmod, boolean notNull) {
+                         String sqlType, int typmod, boolean notNull, PgType type) {
+
+    /** A column whose type is a base type without further detail. */
+    public ColumnInfo(String name, int position, long typeOid, String typeName, String typeSchema, String sqlType,
+                      int typmod, boolean notNull) {
+        this(name, position, typeOid, typeName, typeSchema, sqlType, typmod, notNull,
+            PgType.base(typeOid, typeName, typeSchema, typmod));
+    }
 
     /** For numeric(p,s): the declared scale, or -1 when the numeric is unconstrained. */
     public int numericScale() {
