@@ -184,7 +184,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
             String schema = table.id().schema();
             String name = table.id().table();
             try {
-                readers.add(ReaderFactory.create(new RecordBuilder(table, config.topicPrefix()),
+                readers.add(ReaderFactory.create(new RecordBuilder(table, config.topicPrefix(), config.typeHandling()),
                     config.replication(schema, name), partition, PassSchedule.of(config.schedule(schema, name)), clock,
                     Optional.ofNullable(offsets.get(table.id()))));
             } catch (IllegalArgumentException e) {

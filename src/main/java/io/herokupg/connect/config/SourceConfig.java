@@ -170,6 +170,18 @@ public class SourceConfig extends AbstractConfig {
             methodKey, keyKey);
     }
 
+    /** How values of some types are represented (the keys of {@link TypesFragment}). */
+    public TypeHandling typeHandling() {
+        return new TypeHandling(
+            TypeHandling.parse(TypeHandling.DecimalMode.class, getString(TypesFragment.DECIMAL_HANDLING_MODE)),
+            TypeHandling.parse(TypeHandling.TimeMode.class, getString(TypesFragment.TIME_PRECISION_MODE)),
+            TypeHandling.parse(TypeHandling.IntervalMode.class, getString(TypesFragment.INTERVAL_HANDLING_MODE)),
+            TypeHandling.parse(TypeHandling.BinaryMode.class, getString(TypesFragment.BINARY_HANDLING_MODE)),
+            TypeHandling.parse(TypeHandling.HstoreMode.class, getString(TypesFragment.HSTORE_HANDLING_MODE)),
+            TypeHandling.parse(TypeHandling.UnsupportedMode.class, getString(TypesFragment.UNSUPPORTED_TYPE_HANDLING)),
+            getBoolean(TypesFragment.METADATA_HEADERS));
+    }
+
     /** Most connections a task holds at once. */
     public int connectionsPerTask() {
         return getInt(ReplicationFragment.CONNECTIONS_MAX);

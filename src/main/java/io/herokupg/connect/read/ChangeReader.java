@@ -248,8 +248,7 @@ abstract class ChangeReader implements TableReader {
             }
         }
         pass.last().ifPresent(last -> conditions.add(after(expressions, last, params)));
-        String columns = builder.table().columns().stream().map(c -> Identifiers.quote(c.name()))
-            .collect(Collectors.joining(", "));
+        String columns = String.join(", ", builder.selectList());
         StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(", ")
             .append(String.join(", ", expressions)).append(" FROM ").append(table().quoted());
         if (!conditions.isEmpty()) {
