@@ -65,7 +65,8 @@ public final class TypeMapper {
         types.put("numeric", Scalars::numeric);
         types.put("money", Scalars::money);
         types.put("bool", Scalars::bool);
-        for (String name : new String[] {"text", "varchar", "bpchar", "name", "char"}) {
+        // Read as they are: a cast to text strips char(n)'s padding and adds the netmask to inet and cidr.
+        for (String name : new String[] {"text", "varchar", "bpchar", "name", "char", "inet", "cidr"}) {
             types.put(name, Scalars::string);
         }
         types.put("bytea", Scalars::bytea);
@@ -79,8 +80,8 @@ public final class TypeMapper {
         types.put("timestamp", Scalars::timestamp);
         types.put("timestamptz", Scalars::timestamptz);
         types.put("interval", Scalars::interval);
-        for (String name : new String[] {"inet", "cidr", "macaddr", "macaddr8", "bit", "varbit", "tsvector", "point",
-            "line", "lseg", "box", "path", "polygon", "circle"}) {
+        for (String name : new String[] {"macaddr", "macaddr8", "bit", "varbit", "tsvector", "point", "line", "lseg",
+            "box", "path", "polygon", "circle"}) {
             types.put(name, Scalars::text);
         }
         return Collections.unmodifiableMap(types);
