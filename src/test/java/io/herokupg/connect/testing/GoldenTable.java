@@ -114,6 +114,8 @@ public final class GoldenTable {
         c.add(new Column("c_posint", "golden_posint", GoldenColumns.INT4, quoted("1", "2147483647"), 0, false));
         c.add(new Column("c_price", "golden_price", GoldenColumns.NUMERIC, quoted("123456.78", "-0.01"), 0, false));
         c.add(new Column("c_price2", "golden_price2", GoldenColumns.NUMERIC, quoted("1.00"), 0, false));
+        // Arrays of domains: PostgreSQL 11+.
+        c.add(new Column("c_price3", "golden_price2", GoldenColumns.NUMERIC, quoted("-1.50", "999999.99"), 11, true));
         c.add(col("c_hstore", EXT + ".hstore", new GoldenOracle.Hstore(EXT), quoted("\"a\"=>\"1\", \"b\"=>NULL", "",
             "\"k,=>\\\"q\"=>\"v\\\\\"", "\"ž\"=>\"\"")));
         c.add(col("c_pair", "golden_pair", pair(), List.of(
