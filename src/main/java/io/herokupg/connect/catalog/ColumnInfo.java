@@ -26,15 +26,4 @@ public record ColumnInfo(String name, int position, long typeOid, String typeNam
         this(name, position, typeOid, typeName, typeSchema, sqlType, typmod, notNull,
             PgType.base(typeOid, typeName, typeSchema, typmod));
     }
-
-    /** For numeric(p,s): the declared scale, or -1 when the numeric is unconstrained. */
-    public int numericScale() {
-        // numeric typmod = ((precision << 16) | scale) + VARHDRSZ (4); see numeric.c
-        return typmod < 4 ? -1 : (typmod - 4) & 0xFFFF;
-    }
-
-    /** For numeric(p,s): the declared precision, or -1 when the numeric is unconstrained. */
-    public int numericPrecision() {
-        return typmod < 4 ? -1 : ((typmod - 4) >> 16) & 0xFFFF;
-    }
 }
