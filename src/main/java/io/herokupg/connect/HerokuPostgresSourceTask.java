@@ -184,7 +184,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
             String schema = table.id().schema();
             String name = table.id().table();
             try {
-                readers.add(ReaderFactory.create(new RecordBuilder(table, config.topicPrefix()),
+                readers.add(ReaderFactory.create(recordBuilder(table),
                     config.replication(schema, name), partition, PassSchedule.of(config.schedule(schema, name)), clock,
                     config.typeHandling().headers(), this::builder, Optional.ofNullable(offsets.get(table.id()))));
             } catch (IllegalArgumentException e) {
@@ -197,8 +197,11 @@ public class HerokuPostgresSourceTask extends SourceTask {
     /** The record builder of a table as the catalog describes it now (after an ALTER TABLE). */
     private Optional<RecordBuilder> builder(Connection conn, TableId table) throws SQLException {
         return PgCatalog.discover(conn, config.tableTypes(), table::equals).stream().findFirst()
-            .map(t -> new RecordBuilder(CatalogFilter.selectColumns(t, config.columnSelection()),
-                config.topicPrefix()));
+            .map(t -> recordBuilder(CatalogFilter.selectColumns(t, config.columnSelection())));
+    }
+
+    private RecordBuilder recordBuilder(TableInfo table) {
+        return new RecordBuilder(table, config.topicPrefix(), config.typeHandling());
     }
 
     /** The reader's connection: the one its pass holds, else one from the pool. */

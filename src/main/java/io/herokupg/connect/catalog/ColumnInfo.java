@@ -15,18 +15,15 @@ package io.herokupg.connect.catalog;
  * @param sqlType     the declared type as {@code format_type()} spells it, usable in a cast, e.g. {@code numeric(12,2)}
  * @param typmod      the type modifier of the declared type ({@code -1} when none)
  * @param notNull     whether the column is declared {@code NOT NULL}
+ * @param type        the full type (array element, composite fields, enum labels…), domains resolved
  */
 public record ColumnInfo(String name, int position, long typeOid, String typeName, String typeSchema,
-                         String sqlType, int typmod, boolean notNull) {
+                         String sqlType, int typmod, boolean notNull, PgType type) {
 
-    /** For numeric(p,s): the declared scale, or -1 when the numeric is unconstrained. */
-    public int numericScale() {
-        // numeric typmod = ((precision << 16) | scale) + VARHDRSZ (4); see numeric.c
-        return typmod < 4 ? -1 : (typmod - 4) & 0xFFFF;
-    }
-
-    /** For numeric(p,s): the declared precision, or -1 when the numeric is unconstrained. */
-    public int numericPrecision() {
-        return typmod < 4 ? -1 : ((typmod - 4) >> 16) & 0xFFFF;
+    /** A column whose type is a base type without further detail. */
+    public ColumnInfo(String name, int position, long typeOid, String typeName, String typeSchema, String sqlType,
+                      int typmod, boolean notNull) {
+        this(name, position, typeOid, typeName, typeSchema, sqlType, typmod, notNull,
+            PgType.base(typeOid, typeName, typeSchema, typmod));
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import io.herokupg.connect.config.TableType;
 
@@ -50,7 +51,7 @@ public final class PgCatalog {
                CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END AS type_oid,
                bt.typname, btn.nspname, pg_catalog.format_type(a.atttypid, a.atttypmod),
                CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END AS typmod,
-               a.attnotnull
+               a.attnotnull, a.atttypid, a.atttypmod
         FROM pg_catalog.pg_attribute a
         JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
         JOIN pg_catalog.pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
@@ -182,17 +183,27 @@ public final class PgCatalog {
 
     private static Map<Long, List<ColumnInfo>> columns(Connection conn, String relations, String kinds,
                                                        Map<Long, TableId> ids) throws SQLException {
-        Map<Long, List<ColumnInfo>> columns = new HashMap<>();
+        record Row(long relation, ColumnInfo column, long type, int typmod) {
+        }
+        List<Row> rows = new ArrayList<>();
         try (PreparedStatement st = prepare(conn, COLUMNS_SQL + relations + ") ORDER BY 1, 3", kinds);
              ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
                 long oid = rs.getLong(1);
                 if (ids.containsKey(oid)) {
-                    columns.computeIfAbsent(oid, k -> new ArrayList<>()).add(new ColumnInfo(
-                        rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getString(5), rs.getString(6),
-                        rs.getString(7), rs.getInt(8), rs.getBoolean(9)));
+                    rows.add(new Row(oid, new ColumnInfo(rs.getString(2), rs.getInt(3), rs.getLong(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getBoolean(9)),
+                        rs.getLong(10), rs.getInt(11)));
                 }
             }
+        }
+        PgTypeLoader types = PgTypeLoader.load(conn, rows.stream().map(Row::type).collect(Collectors.toSet()));
+        Map<Long, List<ColumnInfo>> columns = new HashMap<>();
+        for (Row row : rows) {
+            ColumnInfo c = row.column();
+            columns.computeIfAbsent(row.relation(), k -> new ArrayList<>()).add(new ColumnInfo(c.name(),
+                c.position(), c.typeOid(), c.typeName(), c.typeSchema(), c.sqlType(), c.typmod(), c.notNull(),
+                types.type(row.type(), row.typmod())));
         }
         return columns;
     }

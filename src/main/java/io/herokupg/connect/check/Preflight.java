@@ -124,7 +124,7 @@ public final class Preflight {
                 columnProblems(table, config.columnSelection()).ifPresent(problems::add);
                 TableInfo selectedColumns = CatalogFilter.selectColumns(table, config.columnSelection());
                 try {
-                    RecordBuilder.checkSupported(selectedColumns);
+                    RecordBuilder.checkSupported(selectedColumns, config.typeHandling());
                 } catch (RuntimeException e) {
                     problems.add(new Diagnosis(SelectionFragment.COLUMN_EXCLUDE_LIST, e.getMessage()));
                 }

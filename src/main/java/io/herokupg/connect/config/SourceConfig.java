@@ -172,7 +172,7 @@ public class SourceConfig extends AbstractConfig {
             methodKey, keyKey);
     }
 
-    /** How values of some types are represented. */
+    /** How values of some types are represented (the keys of {@link TypesFragment}). */
     public TypeHandling typeHandling() {
         return new TypeHandling(
             TypeHandling.parse(TypeHandling.DecimalMode.class, getString(TypesFragment.DECIMAL_HANDLING_MODE)),

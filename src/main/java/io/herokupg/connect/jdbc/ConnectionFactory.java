@@ -101,8 +101,11 @@ public final class ConnectionFactory {
         props.setProperty("connectTimeout", Long.toString(connectSeconds));
         props.setProperty("loginTimeout", Long.toString(connectSeconds));
         String options = settings.extraParameters().getOrDefault("options", "");
+        // The value readers decode PostgreSQL's text of intervals and bytea in these formats (PgJDBC itself sets
+        // DateStyle=ISO and extra_float_digits=3); they come last, so that they win over the URL's options.
         props.setProperty("options", (options.isBlank() ? "" : options + " ")
-            + "-c statement_timeout=" + settings.timeouts().statement().toMillis());
+            + "-c statement_timeout=" + settings.timeouts().statement().toMillis()
+            + " -c IntervalStyle=postgres -c bytea_output=hex");
         // Only these two carry credentials; make sure a URL parameter cannot smuggle in PgJDBC's bare ssl=true.
         props.remove("ssl");
         props.remove("user");

@@ -14,7 +14,6 @@ import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.herokupg.connect.catalog.Identifiers;
 import io.herokupg.connect.offset.ChangeOffset;
 import io.herokupg.connect.offset.Snapshots;
 
@@ -58,8 +57,7 @@ final class ChangeQuery {
             }
         }
         pass.last().ifPresent(last -> conditions.add(after(expressions, last)));
-        String columns = reader.builder.table().columns().stream().map(c -> Identifiers.quote(c.name()))
-            .collect(Collectors.joining(", "));
+        String columns = String.join(", ", reader.builder.selectList());
         StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(", ")
             .append(String.join(", ", expressions)).append(" FROM ").append(reader.table().quoted());
         if (!conditions.isEmpty()) {

@@ -176,7 +176,7 @@ public final class FullTableReader implements TableReader {
             st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
         }
         boolean resume = lastKey.isPresent();
-        statement = connection.prepareStatement(KeysetQuery.select(builder.table(), resume),
+        statement = connection.prepareStatement(KeysetQuery.select(builder.table(), builder.selectList(), resume),
             ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         statement.setFetchSize(fetchSize);
         if (resume) {

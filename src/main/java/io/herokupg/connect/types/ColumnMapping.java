@@ -9,8 +9,16 @@ import java.sql.SQLException;
 
 import org.apache.kafka.connect.data.Schema;
 
-/** How one column becomes one Connect field: its schema and the code that reads its value. */
-public record ColumnMapping(Schema schema, ValueReader reader) {
+/**
+ * How one column becomes one Connect field: its schema, the code that reads its value, and what to append to the
+ * quoted column name in the select list so that the reader finds the value in the form it reads (e.g.
+ * {@code ::text}, or {@code ::numeric::text} for money); empty when the column is selected as it is.
+ */
+public record ColumnMapping(Schema schema, ValueReader reader, String selectSuffix) {
+
+    public ColumnMapping(Schema schema, ValueReader reader) {
+        this(schema, reader, "");
+    }
 
     /** Reads a column's value from the current row and converts it to the Connect value of the schema. */
     @FunctionalInterface

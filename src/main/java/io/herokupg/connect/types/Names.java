@@ -32,6 +32,18 @@ public final class Names {
             .append(suffix).toString();
     }
 
+    /**
+     * The name of the STRUCT schema of a composite type: {@code <prefix>.<schema>.<type>}, each part a valid Avro
+     * name, so that every table using the type shares one schema name.
+     */
+    static String typeSchemaName(String prefix, String schema, String type) {
+        StringBuilder name = new StringBuilder();
+        for (String part : prefix.split("\\.")) {
+            name.append(avroPart(part)).append('.');
+        }
+        return name.append(avroPart(schema)).append('.').append(avroPart(type)).toString();
+    }
+
     private static String avroPart(String part) {
         String cleaned = NOT_AVRO_CHAR.matcher(part).replaceAll("_");
         return cleaned.isEmpty() || Character.isDigit(cleaned.charAt(0)) ? "_" + cleaned : cleaned;

@@ -9,39 +9,68 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.herokupg.connect.catalog.ColumnInfo;
+import io.herokupg.connect.catalog.Identifiers;
 import io.herokupg.connect.catalog.TableInfo;
+import io.herokupg.connect.config.TypeHandling;
 
 /**
  * Turns rows of one table into {@link SourceRecord}s: value = a Struct of all columns under their PostgreSQL
  * names, key = a Struct of the primary-key columns (null for a table without one). Built once per table.
  */
 public final class RecordBuilder {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordBuilder.class);
+
     private final TableInfo table;
     private final String topic;
     private final Schema keySchema;
     private final Schema valueSchema;
     private final ColumnMapping.ValueReader[] readers;
+    private final List<String> selectList;
     private final int[] keyFieldIndexes;
 
     public RecordBuilder(TableInfo table, String topicPrefix) {
-        this.table = table;
+        this(table, topicPrefix, TypeHandling.DEFAULT);
+    }
+
+    /**
+     * The builder of a table's records. Columns left out by {@code unsupported.type.handling=skip} are not part of
+     * {@link #table()}, so readers do not select them.
+     */
+    public RecordBuilder(TableInfo table, String topicPrefix, TypeHandling handling) {
         this.topic = Names.topic(topicPrefix, table.id());
         SchemaBuilder value = SchemaBuilder.struct().name(Names.schemaName(topicPrefix, table.id(), "Value"));
-        readers = new ColumnMapping.ValueReader[table.columns().size()];
-        int i = 0;
+        List<ColumnMapping.ValueReader> columnReaders = new ArrayList<>();
+        List<ColumnInfo> replicated = new ArrayList<>();
+        List<String> select = new ArrayList<>();
         for (ColumnInfo column : table.columns()) {
-            ColumnMapping mapping = TypeMapper.mappingFor(table.id().toString(), column);
-            value.field(column.name(), mapping.schema());
-            readers[i++] = mapping.reader();
+            Optional<ColumnMapping> mapping = mapping(table, column, handling, topicPrefix);
+            if (mapping.isPresent()) {
+                value.field(column.name(), mapping.get().schema());
+                columnReaders.add(mapping.get().reader());
+                replicated.add(column);
+                String quoted = Identifiers.quote(column.name());
+                String suffix = mapping.get().selectSuffix();
+                select.add(suffix.isEmpty() ? quoted : quoted + suffix + " AS " + quoted);
+            } else {
+                LOG.warn("Table {}: leaving out column {} of type {}, which has no exact mapping"
+                    + " (unsupported.type.handling=skip)", table.id(), column.name(), column.sqlType());
+            }
         }
+        this.table = replicated.size() == table.columns().size() ? table : new TableInfo(table.id(), replicated,
+            table.primaryKey(), table.estimatedBytes(), table.type());
+        readers = columnReaders.toArray(new ColumnMapping.ValueReader[0]);
+        selectList = List.copyOf(select);
         valueSchema = value.build();
         List<String> pk = table.primaryKey();
         if (pk.isEmpty()) {
@@ -58,11 +87,49 @@ public final class RecordBuilder {
         }
     }
 
+    /** A column's mapping; a primary-key column cannot be left out, since reads resume and order by it. */
+    private static Optional<ColumnMapping> mapping(TableInfo table, ColumnInfo column, TypeHandling handling,
+                                                   String prefix) {
+        Optional<ColumnMapping> mapping = TypeMapper.mappingFor(table.id().toString(), column, handling, prefix);
+        if (mapping.isEmpty() && table.primaryKey().contains(column.name())) {
+            throw new UnsupportedTypeException("Column " + table.id() + "." + column.name() + " has type "
+                + column.sqlType() + ", which the connector cannot replicate exactly, and is part of the primary"
+                + " key, which unsupported.type.handling=skip cannot leave out; set unsupported.type.handling=string"
+                + " or leave the table out with table.exclude.list");
+        }
+        return mapping;
+    }
+
     /** Checks that every column of the table can be mapped, without building anything to keep. */
     public static void checkSupported(TableInfo table) {
+        checkSupported(table, TypeHandling.DEFAULT);
+    }
+
+    /**
+     * Checks that every column of the table can be mapped under these modes, without building anything to keep.
+     *
+     * @throws UnsupportedTypeException naming every column at fault
+     */
+    public static void checkSupported(TableInfo table, TypeHandling handling) {
+        List<String> problems = new ArrayList<>();
         for (ColumnInfo column : table.columns()) {
-            TypeMapper.mappingFor(table.id().toString(), column);
+            try {
+                mapping(table, column, handling, "check");
+            } catch (UnsupportedTypeException e) {
+                problems.add(e.getMessage());
+            }
         }
+        if (!problems.isEmpty()) {
+            throw new UnsupportedTypeException(String.join("; ", problems));
+        }
+    }
+
+    /**
+     * The select list for the table's replicated columns in order: each quoted column, with a cast where its
+     * reader needs one (e.g. {@code "price"::numeric::text AS "price"}).
+     */
+    public List<String> selectList() {
+        return selectList;
     }
 
     public TableInfo table() {

@@ -4,147 +4,163 @@
  */
 package io.herokupg.connect.types;
 
-import java.math.BigDecimal;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.Optional;
 
-import org.apache.kafka.connect.data.Date;
-import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.errors.DataException;
 
 import io.herokupg.connect.catalog.ColumnInfo;
+import io.herokupg.connect.catalog.PgType;
+import io.herokupg.connect.config.TypeHandling;
 
 /**
  * The one registry from PostgreSQL types to Connect schemas and value readers; the choice is made once per
  * column, never per row. Semantic schema names follow Debezium's ({@code io.debezium.time.MicroTimestamp},
- * {@code io.debezium.data.Json}, …) because downstream sinks already understand them.
+ * {@code io.debezium.data.Json}, …) because downstream sinks already understand them. Built-in types are looked
+ * up by name in {@code pg_catalog}; extension types (citext, hstore) by name in any schema (Heroku keeps them in
+ * {@code heroku_ext}); arrays, composites, enums and ranges by their kind; domains arrive as their base type.
  */
 public final class TypeMapper {
-    static final String MICRO_TIMESTAMP = "io.debezium.time.MicroTimestamp";
-    static final String MICRO_TIME = "io.debezium.time.MicroTime";
-    static final String ZONED_TIME = "io.debezium.time.ZonedTime";
-    static final String INTERVAL = "io.debezium.time.Interval";
-    static final String UUID = "io.debezium.data.Uuid";
-    static final String JSON = "io.debezium.data.Json";
-    static final String XML = "io.debezium.data.Xml";
-    static final String VARIABLE_NUMERIC = "io.herokupg.connect.data.VariableNumeric";
-
-    private static final long MICROS_PER_DAY = 86_400_000_000L;
-    private static final long MILLIS_PER_DAY = 86_400_000L;
-
-    private static final Map<String, Function<ColumnInfo, ColumnMapping>> BY_TYPE_NAME = Map.ofEntries(
-        Map.entry("bool", c -> simple(SchemaBuilder.bool(), c, (rs, i) -> nullable(rs, rs.getBoolean(i)))),
-        Map.entry("int2", c -> simple(SchemaBuilder.int16(), c, (rs, i) -> nullable(rs, rs.getShort(i)))),
-        Map.entry("int4", c -> simple(SchemaBuilder.int32(), c, (rs, i) -> nullable(rs, rs.getInt(i)))),
-        Map.entry("int8", c -> simple(SchemaBuilder.int64(), c, (rs, i) -> nullable(rs, rs.getLong(i)))),
-        Map.entry("oid", c -> simple(SchemaBuilder.int64(), c, (rs, i) -> nullable(rs, rs.getLong(i)))),
-        Map.entry("float4", c -> simple(SchemaBuilder.float32(), c, (rs, i) -> nullable(rs, rs.getFloat(i)))),
-        Map.entry("float8", c -> simple(SchemaBuilder.float64(), c, (rs, i) -> nullable(rs, rs.getDouble(i)))),
-        Map.entry("numeric", TypeMapper::numeric),
-        Map.entry("text", TypeMapper::string),
-        Map.entry("varchar", TypeMapper::string),
-        Map.entry("bpchar", TypeMapper::string),
-        Map.entry("name", TypeMapper::string),
-        Map.entry("char", TypeMapper::string),
-        Map.entry("citext", TypeMapper::string),
-        Map.entry("bytea", c -> simple(SchemaBuilder.bytes(), c, ResultSet::getBytes)),
-        Map.entry("uuid", c -> named(SchemaBuilder.string(), UUID, c, ResultSet::getString)),
-        Map.entry("json", c -> named(SchemaBuilder.string(), JSON, c, ResultSet::getString)),
-        Map.entry("jsonb", c -> named(SchemaBuilder.string(), JSON, c, ResultSet::getString)),
-        Map.entry("xml", c -> named(SchemaBuilder.string(), XML, c, ResultSet::getString)),
-        Map.entry("date", TypeMapper::date),
-        Map.entry("time", c -> named(SchemaBuilder.int64(), MICRO_TIME, c, TypeMapper::microsOfDay)),
-        Map.entry("timetz", c -> named(SchemaBuilder.string(), ZONED_TIME, c, ResultSet::getString)),
-        Map.entry("timestamp", c -> named(SchemaBuilder.int64(), MICRO_TIMESTAMP, c, TypeMapper::localMicros)),
-        Map.entry("timestamptz", c -> named(SchemaBuilder.int64(), MICRO_TIMESTAMP, c, TypeMapper::instantMicros)),
-        Map.entry("interval", c -> named(SchemaBuilder.string(), INTERVAL, c, Intervals::iso8601)));
+    /** Registered built-in types, by {@code pg_type.typname}, in the order the README lists them. */
+    static final Map<String, Factory> BUILT_IN = builtIn();
+    /** Extension types, by name in any schema. */
+    static final Map<String, Factory> EXTENSIONS = extensions();
 
     private TypeMapper() {
     }
 
+    /** One use of a type: a column (optional unless NOT NULL), an array element or a composite field (optional). */
+    record Use(PgType type, boolean optional, TypeHandling handling, String prefix) {
+        Use nested(PgType part) {
+            return new Use(part, true, handling, prefix);
+        }
+    }
+
+    /** Makes the converter of one use of a registered type. */
+    @FunctionalInterface
+    interface Factory {
+        Converter create(Use use);
+    }
+
+    /** A type without an exact mapping; the message says why, to follow "has type x, which …". */
+    static final class Unsupported extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unsupported(String reason) {
+            super(reason);
+        }
+    }
+
+    private static Map<String, Factory> builtIn() {
+        Map<String, Factory> types = new LinkedHashMap<>();
+        types.put("int2", Scalars::int16);
+        types.put("int4", Scalars::int32);
+        types.put("int8", Scalars::int64);
+        types.put("oid", Scalars::int64);
+        types.put("float4", Scalars::float32);
+        types.put("float8", Scalars::float64);
+        types.put("numeric", Scalars::numeric);
+        types.put("money", Scalars::money);
+        types.put("bool", Scalars::bool);
+        // Read as they are: a cast to text strips char(n)'s padding and adds the netmask to inet and cidr.
+        for (String name : new String[] {"text", "varchar", "bpchar", "name", "char", "inet", "cidr"}) {
+            types.put(name, Scalars::string);
+        }
+        types.put("bytea", Scalars::bytea);
+        types.put("uuid", Scalars::uuid);
+        types.put("json", use -> Scalars.namedString(use, Scalars.JSON));
+        types.put("jsonb", use -> Scalars.namedString(use, Scalars.JSON));
+        types.put("xml", use -> Scalars.namedString(use, Scalars.XML));
+        types.put("date", Scalars::date);
+        types.put("time", Scalars::time);
+        types.put("timetz", Scalars::timetz);
+        types.put("timestamp", Scalars::timestamp);
+        types.put("timestamptz", Scalars::timestamptz);
+        types.put("interval", Scalars::interval);
+        for (String name : new String[] {"macaddr", "macaddr8", "bit", "varbit", "tsvector", "point", "line", "lseg",
+            "box", "path", "polygon", "circle"}) {
+            types.put(name, Scalars::text);
+        }
+        return Collections.unmodifiableMap(types);
+    }
+
+    private static Map<String, Factory> extensions() {
+        Map<String, Factory> types = new LinkedHashMap<>();
+        types.put("citext", Scalars::string);
+        types.put("hstore", Scalars::hstore);
+        return Collections.unmodifiableMap(types);
+    }
+
     /**
-     * The mapping of a column.
+     * The mapping of a column, or empty when it is left out ({@code unsupported.type.handling=skip} and its type has
+     * no exact mapping).
      *
-     * @throws UnsupportedTypeException naming the column and its type
+     * @param table  the table's name, for messages
+     * @param prefix the topic prefix, which composite types' schema names begin with
+     * @throws UnsupportedTypeException naming the column and its type, when the type has no exact mapping and
+     *                                  {@code unsupported.type.handling=fail}
      */
-    public static ColumnMapping mappingFor(String table, ColumnInfo column) {
-        Function<ColumnInfo, ColumnMapping> factory = "pg_catalog".equals(column.typeSchema())
-            || "citext".equals(column.typeName()) ? BY_TYPE_NAME.get(column.typeName()) : null;
+    public static Optional<ColumnMapping> mappingFor(String table, ColumnInfo column, TypeHandling handling,
+                                                     String prefix) {
+        Converter converter;
+        try {
+            converter = converter(new Use(column.type(), !column.notNull(), handling, prefix));
+        } catch (Unsupported e) {
+            switch (handling.unsupported()) {
+                case SKIP:
+                    return Optional.empty();
+                case STRING:
+                    converter = Converter.textual(Scalars.schema(SchemaBuilder.string(),
+                        new Use(column.type(), !column.notNull(), handling, prefix)), s -> s);
+                    break;
+                default:
+                    throw new UnsupportedTypeException(unsupportedMessage(table, column, e));
+            }
+        }
+        return Optional.of(new ColumnMapping(converter.schema(), naming(table, column, converter.reader()),
+            converter.selectSuffix()));
+    }
+
+    /** The message of a column without an exact mapping, naming it and the ways out. */
+    static String unsupportedMessage(String table, ColumnInfo column, Unsupported reason) {
+        return "Column " + table + "." + column.name() + " has type " + column.sqlType() + ", which the connector"
+            + " cannot replicate exactly (" + reason.getMessage() + "); leave the column out with"
+            + " column.exclude.list, or set unsupported.type.handling=string (its PostgreSQL text) or skip";
+    }
+
+    /** A decoding failure names the column: the message says what to do about it. */
+    private static ColumnMapping.ValueReader naming(String table, ColumnInfo column, ColumnMapping.ValueReader reader) {
+        String where = "Column " + table + "." + column.name() + " ";
+        return (rs, i) -> {
+            try {
+                return reader.read(rs, i);
+            } catch (DecodeException e) {
+                throw new DataException(where + e.getMessage(), e);
+            }
+        };
+    }
+
+    /** The converter of one use of a type, however deeply nested. */
+    static Converter converter(Use use) {
+        PgType type = use.type();
+        return switch (type.kind()) {
+            case ARRAY -> Containers.array(use);
+            case COMPOSITE -> Containers.composite(use);
+            case ENUM -> Scalars.enumeration(use);
+            case RANGE, MULTIRANGE -> Scalars.text(use);
+            case BASE, PSEUDO -> registered(use);
+        };
+    }
+
+    private static Converter registered(Use use) {
+        PgType type = use.type();
+        Factory factory = (type.builtIn() ? BUILT_IN : EXTENSIONS).get(type.name());
         if (factory == null) {
-            throw new UnsupportedTypeException("Column " + table + "." + column.name() + " has type "
-                + column.sqlType() + ", which this version of the connector cannot replicate exactly;"
-                + " leave the table out with table.exclude.list");
+            throw new Unsupported(type.qualifiedName() + " has no mapping");
         }
-        return factory.apply(column);
-    }
-
-    private static ColumnMapping simple(SchemaBuilder builder, ColumnInfo column, ColumnMapping.ValueReader reader) {
-        return new ColumnMapping(optionality(builder, column).build(), reader);
-    }
-
-    private static ColumnMapping named(SchemaBuilder builder, String name, ColumnInfo column,
-                                       ColumnMapping.ValueReader reader) {
-        return new ColumnMapping(optionality(builder.name(name).version(1), column).build(), reader);
-    }
-
-    private static SchemaBuilder optionality(SchemaBuilder builder, ColumnInfo column) {
-        return column.notNull() ? builder : builder.optional();
-    }
-
-    private static ColumnMapping string(ColumnInfo column) {
-        return simple(SchemaBuilder.string(), column, ResultSet::getString);
-    }
-
-    private static Object nullable(ResultSet rs, Object value) throws SQLException {
-        return rs.wasNull() ? null : value;
-    }
-
-    /** numeric(p,s) becomes a Connect Decimal of scale s; an unconstrained numeric keeps its exact text. */
-    private static ColumnMapping numeric(ColumnInfo column) {
-        int scale = column.numericScale();
-        if (scale < 0) {
-            return named(SchemaBuilder.string(), VARIABLE_NUMERIC, column, ResultSet::getString);
-        }
-        SchemaBuilder builder = Decimal.builder(scale)
-            .parameter("connect.decimal.precision", Integer.toString(column.numericPrecision()));
-        return simple(builder, column, (rs, i) -> {
-            BigDecimal value = rs.getBigDecimal(i);
-            return value == null ? null : value.setScale(scale);
-        });
-    }
-
-    private static ColumnMapping date(ColumnInfo column) {
-        return simple(Date.builder(), column, (rs, i) -> {
-            LocalDate value = rs.getObject(i, LocalDate.class);
-            return value == null ? null : new java.util.Date(value.toEpochDay() * MILLIS_PER_DAY);
-        });
-    }
-
-    private static Object microsOfDay(ResultSet rs, int index) throws SQLException {
-        LocalTime value = rs.getObject(index, LocalTime.class);
-        // 24:00:00 is a valid PostgreSQL time; PgJDBC reads it as LocalTime.MAX.
-        if (value == null) {
-            return null;
-        }
-        return value.equals(LocalTime.MAX) ? MICROS_PER_DAY : value.toNanoOfDay() / 1_000L;
-    }
-
-    private static Object localMicros(ResultSet rs, int index) throws SQLException {
-        LocalDateTime value = rs.getObject(index, LocalDateTime.class);
-        return value == null ? null : ChronoUnit.MICROS.between(LocalDateTime.of(1970, 1, 1, 0, 0), value);
-    }
-
-    private static Object instantMicros(ResultSet rs, int index) throws SQLException {
-        OffsetDateTime value = rs.getObject(index, OffsetDateTime.class);
-        return value == null ? null : ChronoUnit.MICROS.between(OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0,
-            ZoneOffset.UTC), value);
+        return factory.create(use);
     }
 }

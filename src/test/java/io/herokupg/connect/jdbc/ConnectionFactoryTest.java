@@ -181,7 +181,8 @@ class ConnectionFactoryTest {
             Properties props = ConnectionFactory.driverProperties(settings("h", ssl(SslMode.REQUIRE, null, null, null,
                 null), Map.of(), timeout));
 
-            assertThat(props.getProperty("options")).isEqualTo("-c statement_timeout=" + timeout.toMillis());
+            assertThat(props.getProperty("options")).isEqualTo("-c statement_timeout=" + timeout.toMillis()
+                + " -c IntervalStyle=postgres -c bytea_output=hex");
             assertThat(PGProperty.OPTIONS.getOrDefault(props)).contains("statement_timeout=" + timeout.toMillis());
         }
     }
