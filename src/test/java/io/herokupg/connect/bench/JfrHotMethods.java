@@ -1,0 +1,148 @@
+/*
+ * Copyright 2026 The kafka-connect-heroku-postgres authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.herokupg.connect.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedMethod;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * The hot methods of the task rounds' flight recordings ({@code -Dbench.jfr=true}): execution samples counted by
+ * their top frame (self time), by the top frame's library, and by the nearest frame of the connector's own code
+ * (which of our calls the time is spent under). Native samples (a thread in native code, e.g. waiting for the
+ * server on a socket) are counted apart.
+ */
+final class JfrHotMethods {
+    private static final String OURS = "io.herokupg.connect.";
+    private static final int TOP = 15;
+    private static final Map<String, String> LIBRARIES = new LinkedHashMap<>();
+
+    static {
+        LIBRARIES.put("io.herokupg.", "connector");
+        LIBRARIES.put("org.postgresql.", "PgJDBC");
+        LIBRARIES.put("org.apache.kafka.", "Kafka Connect API");
+        LIBRARIES.put("com.zaxxer.", "HikariCP");
+        LIBRARIES.put("org.apache.logging.", "logging");
+        LIBRARIES.put("org.slf4j.", "logging");
+        LIBRARIES.put("sun.security.", "JDK TLS/crypto");
+        LIBRARIES.put("com.sun.crypto.", "JDK TLS/crypto");
+        LIBRARIES.put("java.time.", "JDK java.time");
+        LIBRARIES.put("java.math.", "JDK BigDecimal");
+        LIBRARIES.put("java.", "JDK other");
+        LIBRARIES.put("jdk.", "JDK other");
+        LIBRARIES.put("sun.", "JDK other");
+    }
+
+    private JfrHotMethods() {
+    }
+
+    static Path recording(Path dir, String kind, int round) {
+        return dir.resolve("bench-" + kind.toLowerCase(Locale.ROOT) + "-r" + round + ".jfr");
+    }
+
+    static String render(List<String> methods, Path dir, int rounds) throws IOException {
+        StringBuilder out = new StringBuilder();
+        for (String method : methods) {
+            Counts counts = new Counts();
+            for (int round = 1; round <= rounds; round++) {
+                Path file = recording(dir, method, round);
+                if (Files.isRegularFile(file)) {
+                    counts.read(file);
+                }
+            }
+            counts.render(method, out);
+        }
+        return out.toString();
+    }
+
+    /** Sample counts of one method's recordings. */
+    private static final class Counts {
+        private final Map<String, Integer> self = new HashMap<>();
+        private final Map<String, Integer> library = new HashMap<>();
+        private final Map<String, Integer> nearestOurs = new HashMap<>();
+        private final Map<String, Integer> inclusiveOurs = new HashMap<>();
+        private int samples;
+        private int nativeSamples;
+        private int recordings;
+
+        void read(Path file) throws IOException {
+            recordings++;
+            try (RecordingFile recording = new RecordingFile(file)) {
+                while (recording.hasMoreEvents()) {
+                    RecordedEvent event = recording.readEvent();
+                    String type = event.getEventType().getName();
+                    if ("jdk.NativeMethodSample".equals(type)) {
+                        nativeSamples++;
+                    } else if ("jdk.ExecutionSample".equals(type) && event.getStackTrace() != null) {
+                        count(event.getStackTrace().getFrames());
+                    }
+                }
+            }
+        }
+
+        private void count(List<RecordedFrame> frames) {
+            if (frames.isEmpty()) {
+                return;
+            }
+            samples++;
+            String top = name(frames.get(0).getMethod());
+            self.merge(top, 1, Integer::sum);
+            library.merge(libraryOf(top), 1, Integer::sum);
+            Set<String> seen = new HashSet<>();
+            for (RecordedFrame frame : frames) {
+                String method = name(frame.getMethod());
+                if (method.startsWith(OURS) && seen.add(method)) {
+                    if (seen.size() == 1) {
+                        nearestOurs.merge(method, 1, Integer::sum);
+                    }
+                    inclusiveOurs.merge(method, 1, Integer::sum);
+                }
+            }
+        }
+
+        void render(String method, StringBuilder out) {
+            out.append(String.format(Locale.ROOT, "%n== Hot methods of %s (JFR, %d recording(s): %,d execution"
+                + " samples; %,d native samples, i.e. threads in native code such as socket reads)%n", method,
+                recordings, samples, nativeSamples));
+            if (samples == 0) {
+                return;
+            }
+            section(out, "Top frames (self time)", self);
+            section(out, "By library of the top frame", library);
+            section(out, "Nearest connector frame (the call of ours the time is spent under)", nearestOurs);
+            section(out, "Connector methods on the stack (inclusive)", inclusiveOurs);
+        }
+
+        private void section(StringBuilder out, String title, Map<String, Integer> counts) {
+            out.append("  ").append(title).append(":\n");
+            counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(TOP)
+                .forEach(e -> out.append(String.format(Locale.ROOT, "    %5.1f%%  %s%n",
+                    100.0 * e.getValue() / samples, e.getKey())));
+        }
+    }
+
+    private static String name(RecordedMethod method) {
+        return method.getType().getName() + "." + method.getName();
+    }
+
+    private static String libraryOf(String method) {
+        return LIBRARIES.entrySet().stream().filter(e -> method.startsWith(e.getKey())).map(Map.Entry::getValue)
+            .findFirst().orElse("other");
+    }
+}
