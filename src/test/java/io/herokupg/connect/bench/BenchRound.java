@@ -137,6 +137,7 @@ public final class BenchRound {
             long explicitGcBefore = probe.explicitGcNanos();
             HerokuPostgresSourceTask task = new HerokuPostgresSourceTask();
             task.initialize(new FakeSourceTaskContext(config));
+            put("windowStartMillis", System.currentTimeMillis());
             long started = System.nanoTime();
             task.start(config);
             long count = 0;
@@ -158,6 +159,7 @@ public final class BenchRound {
                 }
             }
             long elapsed = System.nanoTime() - started - (probe.explicitGcNanos() - explicitGcBefore);
+            put("windowEndMillis", System.currentTimeMillis());
             probe.retained();
             // The pass is over: one more poll must return nothing (the next pass is due minutes from now).
             put("extraRows", pollOnce(task));

@@ -74,7 +74,7 @@ final class BenchTable {
                 + " timestamptz '2025-01-01 00:00:00+00' + g * interval '1 second',"
                 + " timestamptz '2025-01-01 00:00:00+00' + (g + (g * 7919) % 86400) * interval '1 second',"
                 + " jsonb_build_object('sku', 'SKU-' || (g % 1000), 'qty', g % 7, 'tags', jsonb_build_array('a', 'b')),"
-                + " g % 3 = 0 FROM generate_series(" + from + ", " + to + ") g");
+                + " g % 3 = 0 FROM generate_series(" + from + "::int8, " + to + "::int8) g");
             out.printf("   filled %,d of %,d rows (%d s)%n", to, rows, (System.nanoTime() - started) / 1_000_000_000L);
         }
         st.execute("CREATE INDEX ON public." + table + " (updated_at)");

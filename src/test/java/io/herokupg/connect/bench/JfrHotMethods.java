@@ -7,13 +7,13 @@ package io.herokupg.connect.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.regex.Pattern;
 
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -23,12 +23,15 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * The hot methods of the task rounds' flight recordings ({@code -Dbench.jfr=true}): execution samples counted by
  * their top frame (self time), by the top frame's library, and by the nearest frame of the connector's own code
- * (which of our calls the time is spent under). Native samples (a thread in native code, e.g. waiting for the
- * server on a socket) are counted apart.
+ * (which of our calls the time is spent under). Only the samples taken while the round was reading count (from the
+ * task's start to its last record, not the JVM's start-up). Native samples (a thread in native code, e.g. waiting
+ * for the server on a socket) are counted apart.
  */
 final class JfrHotMethods {
     private static final String OURS = "io.herokupg.connect.";
+    private static final String BENCH = "io.herokupg.connect.bench.";
     private static final int TOP = 15;
+    private static final Pattern LAMBDA = Pattern.compile("\\$\\$Lambda\\$[0-9]+(\\+0x[0-9a-f]+)?(\\.[0-9]+)?");
     private static final Map<String, String> LIBRARIES = new LinkedHashMap<>();
 
     static {
@@ -60,8 +63,11 @@ final class JfrHotMethods {
             Counts counts = new Counts();
             for (int round = 1; round <= rounds; round++) {
                 Path file = recording(dir, method, round);
-                if (Files.isRegularFile(file)) {
-                    counts.read(file);
+                Path result = dir.resolve(method.toLowerCase(Locale.ROOT) + "-r" + round + ".properties");
+                if (Files.isRegularFile(file) && Files.isRegularFile(result)) {
+                    Map<String, String> figures = BenchRound.readProperties(result);
+                    counts.read(file, Instant.ofEpochMilli(Long.parseLong(figures.get("windowStartMillis"))),
+                        Instant.ofEpochMilli(Long.parseLong(figures.get("windowEndMillis"))));
                 }
             }
             counts.render(method, out);
@@ -73,18 +79,23 @@ final class JfrHotMethods {
     private static final class Counts {
         private final Map<String, Integer> self = new HashMap<>();
         private final Map<String, Integer> library = new HashMap<>();
+        private final Map<String, Integer> paths = new HashMap<>();
         private final Map<String, Integer> nearestOurs = new HashMap<>();
         private final Map<String, Integer> inclusiveOurs = new HashMap<>();
         private int samples;
         private int nativeSamples;
         private int recordings;
 
-        void read(Path file) throws IOException {
+        /** The samples taken between the task's start and its last record (not the JVM's start-up). */
+        void read(Path file, Instant from, Instant to) throws IOException {
             recordings++;
             try (RecordingFile recording = new RecordingFile(file)) {
                 while (recording.hasMoreEvents()) {
                     RecordedEvent event = recording.readEvent();
                     String type = event.getEventType().getName();
+                    if (event.getStartTime().isBefore(from) || event.getStartTime().isAfter(to)) {
+                        continue;
+                    }
                     if ("jdk.NativeMethodSample".equals(type)) {
                         nativeSamples++;
                     } else if ("jdk.ExecutionSample".equals(type) && event.getStackTrace() != null) {
@@ -99,19 +110,18 @@ final class JfrHotMethods {
                 return;
             }
             samples++;
-            String top = name(frames.get(0).getMethod());
+            List<String> methods = frames.stream().map(f -> name(f.getMethod())).toList();
+            String top = methods.get(0);
             self.merge(top, 1, Integer::sum);
             library.merge(libraryOf(top), 1, Integer::sum);
-            Set<String> seen = new HashSet<>();
-            for (RecordedFrame frame : frames) {
-                String method = name(frame.getMethod());
-                if (method.startsWith(OURS) && seen.add(method)) {
-                    if (seen.size() == 1) {
-                        nearestOurs.merge(method, 1, Integer::sum);
-                    }
-                    inclusiveOurs.merge(method, 1, Integer::sum);
-                }
+            String caller = methods.stream().filter(m -> !libraryOf(m).startsWith("JDK")).findFirst().orElse(top);
+            paths.merge(caller.equals(top) ? top : top + "  <-  " + caller, 1, Integer::sum);
+            List<String> ours = methods.stream().filter(m -> m.startsWith(OURS) && !m.startsWith(BENCH)).distinct()
+                .toList();
+            if (!ours.isEmpty()) {
+                nearestOurs.merge(ours.get(0), 1, Integer::sum);
             }
+            ours.forEach(m -> inclusiveOurs.merge(m, 1, Integer::sum));
         }
 
         void render(String method, StringBuilder out) {
@@ -123,6 +133,7 @@ final class JfrHotMethods {
             }
             section(out, "Top frames (self time)", self);
             section(out, "By library of the top frame", library);
+            section(out, "Top frame <- nearest caller outside the JDK", paths);
             section(out, "Nearest connector frame (the call of ours the time is spent under)", nearestOurs);
             section(out, "Connector methods on the stack (inclusive)", inclusiveOurs);
         }
@@ -137,8 +148,9 @@ final class JfrHotMethods {
         }
     }
 
+    /** Class and method; a lambda's generated class name loses its number, so that rounds add up. */
     private static String name(RecordedMethod method) {
-        return method.getType().getName() + "." + method.getName();
+        return LAMBDA.matcher(method.getType().getName()).replaceAll("\\$\\$Lambda") + "." + method.getName();
     }
 
     private static String libraryOf(String method) {
