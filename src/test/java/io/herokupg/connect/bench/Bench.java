@@ -49,13 +49,16 @@ public final class Bench {
                 stats = BenchTable.prepare(conn, options.table(), options.rows(), OUT);
             }
             Path connectionFile = writeConnection(options.dir(), connection);
+            String loadBefore = loadAverage();
             List<BenchReport.Round> rounds = new ArrayList<>();
             for (int round = 1; round <= options.rounds(); round++) {
                 for (String kind : options.kinds()) {
                     rounds.add(fork(options, kind, round, connectionFile));
                 }
             }
-            String report = BenchReport.render(options, stats, rounds);
+            String report = BenchReport.render(options, stats, rounds) + String.format("%nMachine: %d CPU(s) seen"
+                + " by the JVM; load average (1, 5, 15 min) before the rounds: %s, after: %s.%n",
+                Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage());
             OUT.println();
             OUT.print(report);
             Files.writeString(options.dir().resolve("results.md"), report);
@@ -75,6 +78,16 @@ public final class Bench {
             ? Fixtures.postgres() : EmbeddedPostgresFixture.start();
         OUT.println("== PostgreSQL " + pg.serverVersion() + " on port " + pg.port());
         return pg;
+    }
+
+    /** The system's load average, where Linux tells it: other work on the machine skews the figures. */
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + ", " + parts[1] + ", " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     /** The connection settings, for the rounds, in a file only this user can read (it holds a password). */
