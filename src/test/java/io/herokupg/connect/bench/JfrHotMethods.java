@@ -22,7 +22,9 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * The hot methods of the task rounds' flight recordings ({@code -Dbench.jfr=true}): execution samples counted by
- * their top frame (self time), by the top frame's library, and by the nearest frame of the connector's own code
+ * their top frame (self time), by library (time in the JDK's collections or strings is charged to the library that
+ * called them: {@code Arrays.copyOfRange} under PgJDBC's text decoding counts as PgJDBC), by the top frame and its
+ * nearest caller outside the JDK, and by the nearest frame of the connector's own code
  * (which of our calls the time is spent under). Only the samples taken while the round was reading count (from the
  * task's start to its last record, not the JVM's start-up). Native samples (a thread in native code, e.g. waiting
  * for the server on a socket) are counted apart.
@@ -31,6 +33,8 @@ final class JfrHotMethods {
     private static final String OURS = "io.herokupg.connect.";
     private static final String BENCH = "io.herokupg.connect.bench.";
     private static final int TOP = 15;
+    /** The JDK's general-purpose code (collections, strings, invoke…): its time is charged to its caller. */
+    private static final String GENERIC = "JDK collections, strings, other";
     private static final Pattern LAMBDA = Pattern.compile("\\$\\$Lambda\\$[0-9]+(\\+0x[0-9a-f]+)?(\\.[0-9]+)?");
     private static final Map<String, String> LIBRARIES = new LinkedHashMap<>();
 
@@ -43,11 +47,12 @@ final class JfrHotMethods {
         LIBRARIES.put("org.slf4j.", "logging");
         LIBRARIES.put("sun.security.", "JDK TLS/crypto");
         LIBRARIES.put("com.sun.crypto.", "JDK TLS/crypto");
+        LIBRARIES.put("javax.crypto.", "JDK TLS/crypto");
         LIBRARIES.put("java.time.", "JDK java.time");
         LIBRARIES.put("java.math.", "JDK BigDecimal");
-        LIBRARIES.put("java.", "JDK other");
-        LIBRARIES.put("jdk.", "JDK other");
-        LIBRARIES.put("sun.", "JDK other");
+        LIBRARIES.put("java.", GENERIC);
+        LIBRARIES.put("jdk.", GENERIC);
+        LIBRARIES.put("sun.", GENERIC);
     }
 
     private JfrHotMethods() {
@@ -113,7 +118,8 @@ final class JfrHotMethods {
             List<String> methods = frames.stream().map(f -> name(f.getMethod())).toList();
             String top = methods.get(0);
             self.merge(top, 1, Integer::sum);
-            library.merge(libraryOf(top), 1, Integer::sum);
+            library.merge(methods.stream().map(JfrHotMethods::libraryOf).filter(l -> !GENERIC.equals(l))
+                .findFirst().orElse(GENERIC), 1, Integer::sum);
             String caller = methods.stream().filter(m -> !libraryOf(m).startsWith("JDK")).findFirst().orElse(top);
             paths.merge(caller.equals(top) ? top : top + "  <-  " + caller, 1, Integer::sum);
             List<String> ours = methods.stream().filter(m -> m.startsWith(OURS) && !m.startsWith(BENCH)).distinct()
@@ -132,7 +138,7 @@ final class JfrHotMethods {
                 return;
             }
             section(out, "Top frames (self time)", self);
-            section(out, "By library of the top frame", library);
+            section(out, "By library (of the top frame, or of its nearest caller outside the generic JDK)", library);
             section(out, "Top frame <- nearest caller outside the JDK", paths);
             section(out, "Nearest connector frame (the call of ours the time is spent under)", nearestOurs);
             section(out, "Connector methods on the stack (inclusive)", inclusiveOurs);
