@@ -51,10 +51,14 @@ public final class Bench {
             Path connectionFile = writeConnection(options.dir(), connection);
             String loadBefore = loadAverage();
             List<BenchReport.Round> rounds = new ArrayList<>();
-            for (int round = 1; round <= options.rounds(); round++) {
-                for (String kind : options.kinds()) {
-                    rounds.add(fork(options, kind, round, connectionFile));
+            try {
+                for (int round = 1; round <= options.rounds(); round++) {
+                    for (String kind : options.kinds()) {
+                        rounds.add(fork(options, kind, round, connectionFile));
+                    }
                 }
+            } finally {
+                Files.deleteIfExists(connectionFile);
             }
             String report = BenchReport.render(options, stats, rounds) + String.format("%nMachine: %d CPU(s) seen"
                 + " by the JVM; load average (1, 5, 15 min) before the rounds: %s, after: %s.%n",
