@@ -1,0 +1,65 @@
+/*
+ * Copyright 2026 The kafka-connect-heroku-postgres authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.herokupg.connect.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The benchmark's settings, from system properties ({@code mvn -Pbench test -Dbench.rows=100000 …}):
+ * <ul>
+ *   <li>{@code bench.rows} (2,000,000): rows in the table; a table of another size is dropped and refilled;</li>
+ *   <li>{@code bench.rounds} (3): rounds, each one fresh JVM per method;</li>
+ *   <li>{@code bench.batch} (2000): the task's {@code batch.max.rows};</li>
+ *   <li>{@code bench.methods} (FULL_TABLE,INCREMENTAL,XMIN): the replication methods to measure;</li>
+ *   <li>{@code bench.xmx} (the JVM's default): the heap of the task rounds, e.g. 256m;</li>
+ *   <li>{@code bench.jfr} (false): record the task rounds with Java Flight Recorder and print the hot methods;</li>
+ *   <li>{@code bench.table} (bench_rows): the table, in schema public;</li>
+ *   <li>{@code bench.url} or the environment's {@code BENCH_DATABASE_URL}: a database to use instead of an
+ *       embedded PostgreSQL ({@code postgres://user:password@host:port/db}); the table is created there;</li>
+ *   <li>{@code bench.dir} (target/bench): where round logs, results and recordings go.</li>
+ * </ul>
+ */
+record BenchOptions(long rows, int rounds, int batch, List<String> methods, Optional<String> xmx, boolean jfr,
+                    String table, Optional<String> url, Path dir) {
+    static final String COPY = "COPY";
+
+    static BenchOptions fromSystemProperties() {
+        String methods = System.getProperty("bench.methods", "FULL_TABLE,INCREMENTAL,XMIN");
+        Optional<String> url = nonBlank(System.getProperty("bench.url"))
+            .or(() -> nonBlank(System.getenv("BENCH_DATABASE_URL")));
+        return new BenchOptions(
+            Long.parseLong(System.getProperty("bench.rows", "2000000").replace("_", "")),
+            Integer.parseInt(System.getProperty("bench.rounds", "3")),
+            Integer.parseInt(System.getProperty("bench.batch", "2000")),
+            Arrays.stream(methods.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .map(s -> s.toUpperCase(Locale.ROOT)).toList(),
+            nonBlank(System.getProperty("bench.xmx")),
+            Boolean.parseBoolean(System.getProperty("bench.jfr", "false")),
+            System.getProperty("bench.table", "bench_rows"),
+            url,
+            Path.of(System.getProperty("bench.dir", "target/bench")).toAbsolutePath());
+    }
+
+    private static Optional<String> nonBlank(String value) {
+        return Optional.ofNullable(value).map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    /** The rounds' kinds, in the order each round runs them: the COPY baseline, then the methods. */
+    List<String> kinds() {
+        List<String> kinds = new java.util.ArrayList<>();
+        kinds.add(COPY);
+        kinds.addAll(methods);
+        return kinds;
+    }
+
+    String describe() {
+        return "rows=" + rows + ", rounds=" + rounds + ", batch.max.rows=" + batch + ", methods=" + methods
+            + ", task heap=" + xmx.map(x -> "-Xmx" + x).orElse("JVM default") + ", jfr=" + jfr;
+    }
+}
