@@ -9,13 +9,14 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -32,8 +33,11 @@ import io.herokupg.connect.catalog.PgCatalog;
 import io.herokupg.connect.catalog.TableId;
 import io.herokupg.connect.catalog.TableInfo;
 import io.herokupg.connect.config.ConnectionSettings;
+import io.herokupg.connect.config.ResilienceFragment;
 import io.herokupg.connect.config.TaskConfig;
+import io.herokupg.connect.heroku.CredentialRefresh;
 import io.herokupg.connect.jdbc.ConnectionFactory;
+import io.herokupg.connect.jdbc.OutageLog;
 import io.herokupg.connect.jdbc.SqlErrors;
 import io.herokupg.connect.offset.OffsetLoader;
 import io.herokupg.connect.offset.SourcePartitionKey;
@@ -55,21 +59,30 @@ public class HerokuPostgresSourceTask extends SourceTask {
     /** SQLSTATE 42P01: the table was dropped. */
     private static final String UNDEFINED_TABLE = "42P01";
 
+    /** How long stop() waits for a poll in progress to notice that its connections were aborted. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(3);
+    /** Authentication failures in a row, with fresh credentials fetched each time, before the task gives up. */
+    private static final int MAX_AUTHENTICATION_FAILURES = 3;
+
     private final Clock clock;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Held by poll(), so that stop() from another thread closes readers only once the poll has returned. */
+    private final ReentrantLock polling = new ReentrantLock();
 
     private TaskConfig config;
     private ConnectionSettings settings;
     private TaskAssignment assignment;
     private HikariDataSource pool;
     /** The connection of each reader whose pass is in progress (it holds the pass's snapshot). */
-    private final Map<TableReader, Connection> leases = new HashMap<>();
+    private final Map<TableReader, Connection> leases = new ConcurrentHashMap<>();
     private int maxConnections;
     private TableScheduler<TableReader> scheduler;
     private Backoff backoff;
     private long retryAtMs;
     /** Whether a connection is being opened: a failure then is reported as a connection problem. */
     private boolean connecting;
+    private OutageLog outages;
+    private CredentialRefresh credentials;
 
     public HerokuPostgresSourceTask() {
         this(Clock.systemUTC());
@@ -94,15 +107,30 @@ public class HerokuPostgresSourceTask extends SourceTask {
         } catch (ConfigException | IllegalArgumentException e) {
             throw new ConnectException(e.getMessage(), null);
         }
-        pool = ConnectionFactory.pool(settings, "herokupg-task-" + assignment.taskIndex(),
-            config.connectionsPerTask(), false);
+        pool = newPool();
         backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 10);
+        outages = new OutageLog("Task " + assignment.taskIndex(), clock);
+        credentials = new CredentialRefresh(config.herokuCredentials());
         LOG.info("Task {} replicating {} table(s) from {}", assignment.taskIndex(), assignment.tables().size(),
             settings.describe());
     }
 
+    private HikariDataSource newPool() {
+        return ConnectionFactory.pool(settings, "herokupg-task-" + assignment.taskIndex(),
+            config.connectionsPerTask(), false);
+    }
+
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
+        polling.lock();
+        try {
+            return pollOnce();
+        } finally {
+            polling.unlock();
+        }
+    }
+
+    private List<SourceRecord> pollOnce() throws InterruptedException {
         if (stopped.getCount() == 0) {
             return null;
         }
@@ -133,21 +161,42 @@ public class HerokuPostgresSourceTask extends SourceTask {
         try {
             List<SourceRecord> batch = reader.read(lease(reader), config.batchMaxRows(table.schema(), table.table()));
             backoff.onSuccess();
+            credentials.onSuccess();
+            outages.succeeded(table.toString());
             if (!reader.inPass()) {
                 release(reader);
             }
             return batch.isEmpty() ? null : batch;
         } catch (SQLException e) {
-            if (!UNDEFINED_TABLE.equals(e.getSQLState())) {
+            if (SqlErrors.classify(e) != SqlErrors.Kind.TABLE) {
                 throw e;
             }
-            // Dropped since the plan was made: stop reading it; the connector's next discovery reassigns the rest.
-            LOG.warn("Task {}: table {} no longer exists; it stops being replicated", assignment.taskIndex(), table);
-            reader.close();
-            scheduler = scheduler.without(reader);
-            release(reader);
+            onTableFailure(reader, e);
             return null;
         }
+    }
+
+    /**
+     * A failure of one table that retrying will not fix (SQLSTATE class 42): the table stops being read and the
+     * others go on, or the task fails, as table.failure.policy says. A dropped table is always just dropped: the
+     * connector's next discovery reassigns the rest.
+     */
+    private void onTableFailure(TableReader reader, SQLException e) {
+        TableId table = reader.table();
+        if (UNDEFINED_TABLE.equals(e.getSQLState())) {
+            LOG.warn("Task {}: table {} no longer exists; it stops being replicated", assignment.taskIndex(), table);
+        } else if (config.tableFailurePolicy() == ResilienceFragment.TableFailurePolicy.FAIL) {
+            throw new ConnectException("Task " + assignment.taskIndex() + ": reading table " + table + " failed: "
+                + e.getMessage() + " (SQLSTATE " + e.getSQLState() + "); " + ResilienceFragment.TABLE_FAILURE_POLICY
+                + "=fail, so the task fails", e);
+        } else {
+            LOG.error("Task {}: table {} FAILED and is skipped until the task restarts: {} (SQLSTATE {}). The"
+                + " task's other tables go on ({}=skip)", assignment.taskIndex(), table, e.getMessage(),
+                e.getSQLState(), ResilienceFragment.TABLE_FAILURE_POLICY);
+        }
+        reader.close();
+        scheduler = scheduler.without(reader);
+        release(reader);
     }
 
     /** Waits up to the given time, or {@link #MAX_IDLE_WAIT}, or until the task is stopped. */
@@ -247,32 +296,88 @@ public class HerokuPostgresSourceTask extends SourceTask {
         if (stopped.getCount() == 0) {
             return;
         }
-        if (SqlErrors.classify(e) == SqlErrors.Kind.FATAL || backoff.exhausted()) {
+        SqlErrors.Kind kind = SqlErrors.classify(e);
+        if (kind == SqlErrors.Kind.AUTHENTICATION) {
+            onAuthenticationFailure(e);
+            return;
+        }
+        if (kind != SqlErrors.Kind.RETRIABLE || backoff.exhausted()) {
             throw new ConnectException(notConnected
                 ? SqlErrors.describeConnectFailure(e, settings)
                 : "Replication from " + settings.describe() + " failed: " + e.getMessage(), e);
         }
         Duration wait = backoff.onFailure();
         retryAtMs = clock.millis() + wait.toMillis();
-        LOG.warn("Task {}: {} (SQLSTATE {}); retry {} in {} ms, keeping the position", assignment.taskIndex(),
-            e.getMessage(), e.getSQLState(), backoff.failures(), wait.toMillis());
+        outages.failed(assignment.tables().stream().map(TableId::toString).toList(), e, wait);
+    }
+
+    /**
+     * The server refused the credentials (28P01/28000), as after {@code heroku pg:credentials:rotate}: with
+     * heroku.app set, fetch the current database URL from the Platform API and reconnect with it; else, or when
+     * fresh credentials are refused too, fail with a message that says what to do.
+     */
+    private void onAuthenticationFailure(SQLException e) {
+        Optional<TaskConfig> fresh = credentials.refresh(config, settings, assignment.taskIndex());
+        if (fresh.isPresent()) {
+            config = fresh.get();
+            settings = config.connection();
+            HikariDataSource old = pool;
+            pool = newPool();
+            old.close();
+            retryAtMs = clock.millis();
+            return;
+        }
+        if (credentials.canRetry(MAX_AUTHENTICATION_FAILURES)) {
+            Duration wait = backoff.onFailure();
+            retryAtMs = clock.millis() + wait.toMillis();
+            outages.failed(assignment.tables().stream().map(TableId::toString).toList(), e, wait);
+            return;
+        }
+        throw new ConnectException(SqlErrors.describeConnectFailure(e, settings) + ". " + credentials.advice(), e);
     }
 
     private void closeConnections() {
         List.copyOf(leases.keySet()).forEach(this::release);
     }
 
+    /**
+     * Stops promptly even while a query runs or the network stalls: the task's connections are aborted first (their
+     * sockets closed, from this thread), so that a poll in progress on another thread fails at once and returns.
+     * Recent workers call stop() on the task's own thread after its last poll(); then there is nothing to abort.
+     */
     @Override
     public void stop() {
-        // Recent workers call stop() on the task's own thread after its last poll(); where a worker calls it from
-        // another thread, a poll in progress may fail on the closed connection, and onFailure() ignores that.
         stopped.countDown();
-        if (scheduler != null) {
-            scheduler.readers().forEach(TableReader::close);
+        leases.values().forEach(HerokuPostgresSourceTask::abort);
+        boolean locked = false;
+        try {
+            locked = polling.tryLock(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        closeConnections();
-        if (pool != null) {
-            pool.close();
+        try {
+            if (locked && scheduler != null) {
+                scheduler.readers().forEach(TableReader::close);
+            }
+            if (locked) {
+                closeConnections();
+            }
+        } finally {
+            if (locked) {
+                polling.unlock();
+            }
+            if (pool != null) {
+                pool.close();
+            }
+        }
+    }
+
+    /** Closes a connection's socket without waiting for the query it runs (JDBC's abort). */
+    private static void abort(Connection conn) {
+        try {
+            conn.abort(Runnable::run);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Aborting a connection failed: {}", e.getMessage());
         }
     }
 }

@@ -36,6 +36,7 @@ public class SourceConfig extends AbstractConfig {
         super(def, props, false);
         // Fail early, on the key at fault, rather than when the first connection is opened.
         connection();
+        herokuCredentials();
         overrides = TableOverrides.parse(props, def);
         checkSchedules();
         checkReplication();
@@ -48,6 +49,7 @@ public class SourceConfig extends AbstractConfig {
         ReplicationFragment.define(def);
         OutputFragment.define(def);
         TypesFragment.define(def);
+        ResilienceFragment.define(def);
         return def;
     }
 
@@ -59,6 +61,16 @@ public class SourceConfig extends AbstractConfig {
     public ConnectionSettings connection() {
         String appName = "kafka-connect-heroku-postgres" + connectorName().map(n -> " (" + n + ")").orElse("");
         return new ConnectionResolver(this).resolve(appName);
+    }
+
+    /** What a task does when one table fails for good (table.failure.policy). */
+    public ResilienceFragment.TableFailurePolicy tableFailurePolicy() {
+        return ResilienceFragment.policy(this);
+    }
+
+    /** Where fresh credentials come from after an authentication failure, when heroku.app is set. */
+    public Optional<ResilienceFragment.HerokuCredentials> herokuCredentials() {
+        return ResilienceFragment.credentials(this);
     }
 
     public Optional<String> connectorName() {

@@ -34,6 +34,22 @@ public final class TaskConfig extends SourceConfig {
         return props;
     }
 
+    /**
+     * This config with the database given by a (fresh) database URL in place of the configured connection keys: the
+     * credentials fetched after a rotation.
+     *
+     * @throws KeyedConfigException if the URL is not a usable database URL; the message never shows it
+     */
+    public TaskConfig withDatabaseUrl(String url) {
+        Map<String, String> props = new HashMap<>(originalsStrings());
+        for (String key : new String[] {ConnectionFragment.HOSTNAME, ConnectionFragment.PORT, ConnectionFragment.USER,
+            ConnectionFragment.PASSWORD, ConnectionFragment.DBNAME}) {
+            props.remove(key);
+        }
+        props.put(ConnectionFragment.URL, url);
+        return new TaskConfig(props);
+    }
+
     public String assignment() {
         return getString(TASK_ASSIGNMENT);
     }

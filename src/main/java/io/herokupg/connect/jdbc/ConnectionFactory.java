@@ -100,6 +100,14 @@ public final class ConnectionFactory {
         long connectSeconds = Math.max(1, settings.timeouts().connect().toSeconds());
         props.setProperty("connectTimeout", Long.toString(connectSeconds));
         props.setProperty("loginTimeout", Long.toString(connectSeconds));
+        long statementMillis = settings.timeouts().statement().toMillis();
+        if (statementMillis > 0) {
+            // A read that the server would have ended by statement_timeout, and whose answer has not come a connect
+            // timeout later, waits on a network that silently dropped the connection (a stall, a failover): give
+            // up on it, so that the task reconnects instead of waiting for TCP keepalive, which may take hours.
+            props.setProperty("socketTimeout", Long.toString(
+                Math.max(1, (statementMillis + settings.timeouts().connect().toMillis() + 999) / 1000)));
+        }
         String options = settings.extraParameters().getOrDefault("options", "");
         // The value readers decode PostgreSQL's text of intervals and bytea in these formats (PgJDBC itself sets
         // DateStyle=ISO and extra_float_digits=3); they come last, so that they win over the URL's options.

@@ -28,6 +28,12 @@ public final class SqlErrors {
     public enum Kind {
         /** Worth retrying with the position kept: connection loss, shutdown, serialization failure. */
         RETRIABLE,
+        /** The server refused the credentials (class 28): fetch fresh ones, if they come from Heroku, and retry. */
+        AUTHENTICATION,
+        /**
+         * A problem of one table (class 42: privileges, undefined table, syntax): the task's other tables go on.
+         */
+        TABLE,
         /** Retrying will not help until the configuration or the database changes. */
         FATAL
     }
@@ -49,8 +55,16 @@ public final class SqlErrors {
         String state = Optional.ofNullable(e.getSQLState()).orElse("");
         // A TLS or certificate problem surfaces as a connection failure (08006) but will not heal by itself.
         boolean tls = cause(e, SSLException.class).isPresent() || cause(e, CertificateException.class).isPresent();
-        boolean retriable = state.startsWith("08") || RETRIABLE_STATES.contains(state);
-        return retriable && !tls ? Kind.RETRIABLE : Kind.FATAL;
+        if (tls) {
+            return Kind.FATAL;
+        }
+        if (state.startsWith("08") || RETRIABLE_STATES.contains(state)) {
+            return Kind.RETRIABLE;
+        }
+        if (state.startsWith("28")) {
+            return Kind.AUTHENTICATION;
+        }
+        return state.startsWith("42") ? Kind.TABLE : Kind.FATAL;
     }
 
     /**
