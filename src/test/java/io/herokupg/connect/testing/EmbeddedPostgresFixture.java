@@ -25,9 +25,11 @@ import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
  * pg_hba.conf (as on Heroku), password authentication for the application role, a server time zone far from UTC.
  */
 public final class EmbeddedPostgresFixture implements PostgresFixture {
-    private final EmbeddedPostgres server;
+    private EmbeddedPostgres server;
     private final TestCertificates certs;
     private final String version;
+    /** For a restartable server: the builder that starts it again on its data directory and port. */
+    private EmbeddedPostgres.Builder restartBuilder;
 
     private EmbeddedPostgresFixture(EmbeddedPostgres server, TestCertificates certs) throws SQLException {
         this.server = server;
@@ -47,28 +49,61 @@ public final class EmbeddedPostgresFixture implements PostgresFixture {
      * classpath when {@code binariesJar} is null.
      */
     public static EmbeddedPostgresFixture start(Path binariesJar) {
-        TestCertificates certs = TestCertificates.get();
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                .setServerConfig("ssl", "on")
-                .setServerConfig("ssl_cert_file", certs.serverCertificate().toString())
-                .setServerConfig("ssl_key_file", certs.serverKey().toString())
-                .setServerConfig("ssl_ca_file", certs.caCertificate().toString())
-                .setServerConfig("timezone", "Asia/Kathmandu")
-                .setConnectConfig("sslmode", "require")
-                // The first start of a version unpacks its binaries, which takes a while on a busy machine.
-                .setPGStartupWait(Duration.ofSeconds(90))
-                .setDataDirectoryCustomizer(EmbeddedPostgresFixture::rejectPlaintext);
-            if (binariesJar != null) {
-                builder.setPgBinaryResolver(fromJar(binariesJar));
-                // zonky caches extracted binaries by a hash of the archive, so versions do not collide.
-            }
-            return new EmbeddedPostgresFixture(builder.start(), certs);
+            return new EmbeddedPostgresFixture(builder(binariesJar).start(), TestCertificates.get());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {
             throw new IllegalStateException("could not set up the test database", e);
         }
+    }
+
+    /**
+     * A dedicated server of the classpath's version that {@link #stopServer()} and {@link #startServer()} stop and
+     * start again, keeping its data directory and port: a real restart (as in Heroku maintenance), not killed sessions.
+     */
+    public static EmbeddedPostgresFixture startRestartable() {
+        try {
+            Path dataDirectory = Files.createTempDirectory("restartable-pg-");
+            EmbeddedPostgres.Builder builder = builder(null).setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false);
+            EmbeddedPostgresFixture fixture = new EmbeddedPostgresFixture(builder.start(), TestCertificates.get());
+            fixture.restartBuilder = builder.setPort(fixture.port());
+            return fixture;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not set up the test database", e);
+        }
+    }
+
+    /** Stops a restartable server (a fast shutdown: sessions get 57P01), keeping its data directory and port. */
+    public void stopServer() throws IOException {
+        server.close();
+    }
+
+    /** Starts a restartable server again after {@link #stopServer()}. */
+    public void startServer() throws IOException {
+        server = restartBuilder.start();
+    }
+
+    private static EmbeddedPostgres.Builder builder(Path binariesJar) {
+        TestCertificates certs = TestCertificates.get();
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+            .setServerConfig("ssl", "on")
+            .setServerConfig("ssl_cert_file", certs.serverCertificate().toString())
+            .setServerConfig("ssl_key_file", certs.serverKey().toString())
+            .setServerConfig("ssl_ca_file", certs.caCertificate().toString())
+            .setServerConfig("timezone", "Asia/Kathmandu")
+            .setConnectConfig("sslmode", "require")
+            // The first start of a version unpacks its binaries, which takes a while on a busy machine.
+            .setPGStartupWait(Duration.ofSeconds(90))
+            .setDataDirectoryCustomizer(EmbeddedPostgresFixture::rejectPlaintext);
+        if (binariesJar != null) {
+            builder.setPgBinaryResolver(fromJar(binariesJar));
+            // zonky caches extracted binaries by a hash of the archive, so versions do not collide.
+        }
+        return builder;
     }
 
     /** Like Heroku: no plaintext connections at all; passwords for everyone but the local superuser. */

@@ -31,6 +31,7 @@ public final class TcpProxy implements AutoCloseable {
         return thread;
     });
     private volatile long clientDelayMillis;
+    private volatile boolean stalled;
 
     private TcpProxy(ServerSocket listener, String targetHost, int targetPort) {
         this.listener = listener;
@@ -55,6 +56,21 @@ public final class TcpProxy implements AutoCloseable {
         clientDelayMillis = delay.toMillis();
     }
 
+    /** Closes every connection open now, as a network failure or a failover would; new ones are accepted. */
+    public void cutAll() {
+        List<Socket> open = List.copyOf(sockets);
+        sockets.removeAll(open);
+        open.forEach(TcpProxy::closeQuietly);
+    }
+
+    /**
+     * While stalled, nothing is forwarded in either direction, on open and new connections alike, and no side sees
+     * its connection closed: as a network that silently drops packets.
+     */
+    public void stall(boolean stall) {
+        stalled = stall;
+    }
+
     private void accept() {
         while (!listener.isClosed()) {
             try {
@@ -76,6 +92,9 @@ public final class TcpProxy implements AutoCloseable {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
+                while (stalled && !from.isClosed()) {
+                    Thread.sleep(20);
+                }
                 long delay = fromClient ? clientDelayMillis : 0;
                 if (delay > 0) {
                     Thread.sleep(delay);
