@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
  * The position of an INCREMENTAL or XMIN table (see docs/design.md, "Late commits"): the snapshot of the last
@@ -213,6 +214,23 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
             p.watermark().ifPresent(w -> map.put(PASS_WATERMARK, w));
         });
         return map;
+    }
+
+    /**
+     * The maps of this position with each row's last position in turn, as {@code withLast(last).toMap()} gives them,
+     * the rest of the position (fence, history…) encoded once rather than per row.
+     */
+    public Function<List<String>, Map<String, Object>> mapsWithLast() {
+        if (pass.isEmpty()) {
+            throw new IllegalStateException("no pass in progress");
+        }
+        Map<String, Object> rest = toMap();
+        rest.remove(LAST);
+        return last -> {
+            Map<String, Object> map = new HashMap<>(rest);
+            map.put(LAST, KeyCodec.encode(last));
+            return map;
+        };
     }
 
     static ChangeOffset fromMap(String method, Map<String, ?> map) {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The position of a full-table pass: when the pass started, and either the primary key of the last row emitted
@@ -52,6 +53,25 @@ public record FullTableOffset(long passStartedMs, Optional<List<String>> lastKey
         map.put(COMPLETE_KEY, complete);
         lastKey.ifPresent(key -> map.put(LAST_KEY_KEY, KeyCodec.encode(key)));
         return map;
+    }
+
+    /**
+     * The maps of the positions of a pass in progress after each row's key in turn, as
+     * {@code new FullTableOffset(passStartedMs, Optional.of(key), false).toMap()} gives them, built from a map made
+     * once.
+     */
+    public static Function<List<String>, Map<String, Object>> inPassMaps(long passStartedMs) {
+        Map<String, Object> rest = new FullTableOffset(passStartedMs, Optional.empty(), false).toMap();
+        return key -> {
+            Map<String, Object> map = new HashMap<>(rest);
+            if (key != null) {
+                if (key.isEmpty()) {
+                    throw new IllegalArgumentException("a key has at least one value");
+                }
+                map.put(LAST_KEY_KEY, KeyCodec.encode(key));
+            }
+            return map;
+        };
     }
 
     private static List<String> decodeKey(String encoded) {

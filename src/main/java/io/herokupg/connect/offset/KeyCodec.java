@@ -18,11 +18,24 @@ final class KeyCodec {
     }
 
     static String encode(List<String> values) {
-        List<String> escaped = new ArrayList<>(values.size());
-        for (String value : values) {
-            escaped.add(value.replace("%", "%25").replace(",", "%2C"));
+        if (values.size() == 1) {
+            return escape(values.get(0));
         }
-        return String.join(",", escaped);
+        StringBuilder encoded = new StringBuilder();
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                encoded.append(',');
+            }
+            encoded.append(escape(values.get(i)));
+        }
+        return encoded.toString();
+    }
+
+    private static String escape(String value) {
+        if (value.indexOf('%') < 0 && value.indexOf(',') < 0) {
+            return value;
+        }
+        return value.replace("%", "%25").replace(",", "%2C");
     }
 
     /**

@@ -12,10 +12,12 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -58,6 +60,8 @@ abstract class ChangeReader implements TableReader {
     private final PassSchedule schedule;
     private final Clock clock;
     private int columnCount;
+    /** The number of values of a position: the key or transaction id, then the primary key's. */
+    private int positionWidth;
     private final MetadataHeaders headers;
     private final ShapeWatcher shape;
 
@@ -82,6 +86,7 @@ abstract class ChangeReader implements TableReader {
         this.schedule = schedule;
         this.clock = clock;
         this.columnCount = builder.columnNames().size();
+        this.positionWidth = 1 + builder.table().primaryKey().size();
         this.position = start;
         this.nextDue = schedule.first(clock.instant());
         if (start.pass().isPresent()) {
@@ -150,18 +155,24 @@ abstract class ChangeReader implements TableReader {
         }
         List<SourceRecord> batch = new ArrayList<>(Math.min(maxRows, 4096));
         long extractedAt = clock.millis();
-        ChangeOffset batchPosition = position;
+        // The pass's state is the same for every row of the batch: encoded once, each row adding its position.
+        Function<List<String>, Map<String, Object>> offsets = position.mapsWithLast();
+        boolean keyed = keyed();
+        List<String> lastPosition = null;
         while (hasRow && batch.size() < maxRows) {
             Struct value = builder.readValue(rows);
             List<String> rowPosition = currentPosition();
-            batchPosition = batchPosition.withLast(rowPosition);
+            lastPosition = rowPosition;
             hasRow = rows.next();
-            ChangeOffset offset = hasRow ? batchPosition : batchPosition.completed(keyed(), MAX_HISTORY);
-            batch.add(headers.add(builder.toRecord(value, partition, offset.toMap()), extractedAt,
-                keyed() ? rowPosition.get(0) : null));
+            Map<String, Object> offset = hasRow ? offsets.apply(rowPosition)
+                : position.withLast(rowPosition).completed(keyed, MAX_HISTORY).toMap();
+            batch.add(headers.add(builder.toRecord(value, partition, offset), extractedAt,
+                keyed ? rowPosition.get(0) : null));
         }
         // As in FullTableReader: the position moves only once the whole batch is certain to be returned.
-        position = batchPosition;
+        if (lastPosition != null) {
+            position = position.withLast(lastPosition);
+        }
         passRows += batch.size();
         if (!hasRow) {
             finishPass(connection);
@@ -170,12 +181,11 @@ abstract class ChangeReader implements TableReader {
     }
 
     private List<String> currentPosition() throws SQLException {
-        int size = positionTypes().size();
-        List<String> values = new ArrayList<>(size);
-        for (int i = 1; i <= size; i++) {
-            values.add(rows.getString(columnCount + i));
+        String[] values = new String[positionWidth];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = rows.getString(columnCount + 1 + i);
         }
-        return values;
+        return Arrays.asList(values);
     }
 
     /**
@@ -192,6 +202,7 @@ abstract class ChangeReader implements TableReader {
         }
         builder = rebuilt;
         columnCount = rebuilt.columnNames().size();
+        positionWidth = 1 + rebuilt.table().primaryKey().size();
     }
 
     private void checkShape(Connection connection) throws SQLException {

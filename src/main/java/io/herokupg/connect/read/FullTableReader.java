@@ -12,9 +12,11 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -135,13 +137,15 @@ public final class FullTableReader implements TableReader {
         List<SourceRecord> batch = new ArrayList<>(Math.min(maxRows, 4096));
         long extractedAt = clock.millis();
         Optional<List<String>> batchLastKey = lastKey;
+        Function<List<String>, Map<String, Object>> offsets = FullTableOffset.inPassMaps(passStartedMs);
         while (hasRow && batch.size() < maxRows) {
             Struct value = builder.readValue(rows);
             batchLastKey = currentKey();
             // Looking one row ahead (which may fetch the next chunk and fail) tells whether this row ends the pass.
             hasRow = rows.next();
-            FullTableOffset offset = new FullTableOffset(passStartedMs, batchLastKey, !hasRow);
-            batch.add(headers.add(builder.toRecord(value, partition, offset.toMap()), extractedAt, null));
+            Map<String, Object> offset = hasRow ? offsets.apply(batchLastKey.orElse(null))
+                : new FullTableOffset(passStartedMs, batchLastKey, true).toMap();
+            batch.add(headers.add(builder.toRecord(value, partition, offset), extractedAt, null));
         }
         // Only now is the batch certain to be returned: a failure above leaves the position at the last row
         // actually handed to Connect, so the retry reads this batch again instead of skipping it.
@@ -157,11 +161,11 @@ public final class FullTableReader implements TableReader {
         if (keyIndexes.length == 0) {
             return Optional.empty();
         }
-        List<String> key = new ArrayList<>(keyIndexes.length);
-        for (int index : keyIndexes) {
-            key.add(rows.getString(index));
+        String[] key = new String[keyIndexes.length];
+        for (int k = 0; k < key.length; k++) {
+            key[k] = rows.getString(keyIndexes[k]);
         }
-        return Optional.of(key);
+        return Optional.of(Arrays.asList(key));
     }
 
     private void openCursor(Connection connection, int fetchSize) throws SQLException {

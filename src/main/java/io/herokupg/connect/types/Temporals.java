@@ -187,13 +187,18 @@ final class Temporals {
         private long number(int minDigits, int maxDigits) {
             int start = pos;
             long value = 0;
-            while (pos < text.length() && pos - start < maxDigits && Character.isDigit(text.charAt(pos))) {
+            while (pos < text.length() && pos - start < maxDigits && isAsciiDigit(text.charAt(pos))) {
                 value = value * 10 + (text.charAt(pos++) - '0');
             }
             if (pos - start < minDigits) {
                 throw bad();
             }
             return value;
+        }
+
+        /** PostgreSQL prints ASCII digits only (Character.isDigit would also accept other scripts' digits). */
+        private static boolean isAsciiDigit(char c) {
+            return c >= '0' && c <= '9';
         }
 
         char peek() {
