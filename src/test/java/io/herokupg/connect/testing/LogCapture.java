@@ -6,6 +6,8 @@ package io.herokupg.connect.testing;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -21,6 +23,7 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
     private final StringBuilder text = new StringBuilder();
     private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
     private final Level previousLevel;
+    private final Map<LoggerConfig, Level> previousLevels = new HashMap<>();
 
     private LogCapture() {
         super("capture", null, null, true, Property.EMPTY_ARRAY);
@@ -30,7 +33,10 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
         start();
         root.addAppender(this, Level.DEBUG, null);
         root.setLevel(Level.DEBUG);
-        config.getLoggers().values().forEach(l -> l.setLevel(Level.DEBUG));
+        config.getLoggers().values().forEach(l -> {
+            previousLevels.put(l, l.getLevel());
+            l.setLevel(Level.DEBUG);
+        });
         context.updateLoggers();
     }
 
@@ -57,7 +63,9 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
         Configuration config = context.getConfiguration();
         config.getRootLogger().removeAppender(getName());
         config.getRootLogger().setLevel(previousLevel);
-        context.reconfigure();
+        // Every logger back to its level, so that the tests after this one do not log at DEBUG.
+        previousLevels.forEach(LoggerConfig::setLevel);
+        context.updateLoggers();
         stop();
     }
 }
