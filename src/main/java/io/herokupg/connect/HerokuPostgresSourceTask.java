@@ -35,6 +35,7 @@ import io.herokupg.connect.config.ConnectionSettings;
 import io.herokupg.connect.config.TaskConfig;
 import io.herokupg.connect.jdbc.ConnectionFactory;
 import io.herokupg.connect.jdbc.SqlErrors;
+import io.herokupg.connect.metrics.TaskObserver;
 import io.herokupg.connect.offset.OffsetLoader;
 import io.herokupg.connect.offset.SourcePartitionKey;
 import io.herokupg.connect.offset.TableOffset;
@@ -70,6 +71,8 @@ public class HerokuPostgresSourceTask extends SourceTask {
     private long retryAtMs;
     /** Whether a connection is being opened: a failure then is reported as a connection problem. */
     private boolean connecting;
+    /** Metrics, extraction logs and loading reports. */
+    private TaskObserver observer;
 
     public HerokuPostgresSourceTask() {
         this(Clock.systemUTC());
@@ -97,6 +100,8 @@ public class HerokuPostgresSourceTask extends SourceTask {
         pool = ConnectionFactory.pool(settings, "herokupg-task-" + assignment.taskIndex(),
             config.connectionsPerTask(), false);
         backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 10);
+        observer = TaskObserver.create(context, config.connectorName().orElse(""), assignment.taskIndex(),
+            config.reportsTopic(), clock);
         LOG.info("Task {} replicating {} table(s) from {}", assignment.taskIndex(), assignment.tables().size(),
             settings.describe());
     }
@@ -114,6 +119,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
         try {
             if (scheduler == null) {
                 scheduler = new TableScheduler<>(createReaders());
+                observer.tables(scheduler.readers());
             }
             Optional<TableReader> next = scheduler.next(clock.instant(),
                 r -> leases.containsKey(r) || leases.size() < maxConnections);
@@ -131,7 +137,10 @@ public class HerokuPostgresSourceTask extends SourceTask {
     private List<SourceRecord> read(TableReader reader) throws SQLException {
         TableId table = reader.table();
         try {
-            List<SourceRecord> batch = reader.read(lease(reader), config.batchMaxRows(table.schema(), table.table()));
+            Connection conn = lease(reader);
+            observer.beforeRead(reader, conn);
+            List<SourceRecord> batch = observer.afterRead(reader,
+                reader.read(conn, config.batchMaxRows(table.schema(), table.table())));
             backoff.onSuccess();
             if (!reader.inPass()) {
                 release(reader);
@@ -144,6 +153,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
             // Dropped since the plan was made: stop reading it; the connector's next discovery reassigns the rest.
             LOG.warn("Task {}: table {} no longer exists; it stops being replicated", assignment.taskIndex(), table);
             reader.close();
+            observer.removed(reader);
             scheduler = scheduler.without(reader);
             release(reader);
             return null;
@@ -240,6 +250,9 @@ public class HerokuPostgresSourceTask extends SourceTask {
     private void onFailure(SQLException e) {
         boolean notConnected = connecting;
         connecting = false;
+        if (observer != null) {
+            observer.failed(e);
+        }
         if (scheduler != null) {
             scheduler.readers().forEach(TableReader::abort);
         }
@@ -273,6 +286,9 @@ public class HerokuPostgresSourceTask extends SourceTask {
         closeConnections();
         if (pool != null) {
             pool.close();
+        }
+        if (observer != null) {
+            observer.close();
         }
     }
 }

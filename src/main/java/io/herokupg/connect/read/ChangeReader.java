@@ -72,6 +72,7 @@ abstract class ChangeReader implements TableReader {
     /** Whether the connection's transaction is the one whose snapshot is the pass's. */
     private boolean inPassTransaction;
     private long passRows;
+    private String lastQuery;
 
     ChangeReader(RecordBuilder builder, Map<String, Object> partition, PassSchedule schedule, Clock clock,
                  boolean headers, BuilderSource builders, ChangeOffset start) {
@@ -296,7 +297,8 @@ abstract class ChangeReader implements TableReader {
 
     /** The pass's query, binding its parameters into {@code params}; visible to tests, which check its plan. */
     String query(long xmax, ChangeOffset.Pass pass, List<String> params) {
-        return new ChangeQuery(this, xmax, pass, params).sql();
+        lastQuery = new ChangeQuery(this, xmax, pass, params).sql();
+        return lastQuery;
     }
 
     Optional<String> fence() {
@@ -343,7 +345,7 @@ abstract class ChangeReader implements TableReader {
         inPassTransaction = false;
         nextDue = schedule.next(Instant.ofEpochMilli(position.passStartedMs()));
         if (passRows > 0) {
-            LOG.info("Table {}: {} pass complete after {} ms, {} rows; next pass due at {}", table(),
+            LOG.debug("Table {}: {} pass complete after {} ms, {} rows; next pass due at {}", table(),
                 position.method(), clock.millis() - position.passStartedMs(), passRows, nextDue);
         } else {
             LOG.debug("Table {}: {} pass found no changes; next pass due at {}", table(), position.method(),
@@ -354,6 +356,11 @@ abstract class ChangeReader implements TableReader {
         } catch (SQLException e) {
             LOG.warn("Table {}: ending the pass's read-only transaction failed: {}", table(), e.getMessage());
         }
+    }
+
+    @Override
+    public Optional<String> query() {
+        return Optional.ofNullable(lastQuery);
     }
 
     @Override
