@@ -24,6 +24,7 @@ import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import io.herokupg.connect.assign.TaskAssigner;
 import io.herokupg.connect.catalog.TableId;
@@ -81,8 +82,15 @@ public class HerokuPostgresSourceConnector extends SourceConnector {
         LOG.info("Replicating {} table(s): {}", tables.size(), tables.stream().map(t -> t.id().toString()).toList());
         long interval = config.tableDiscoveryInterval().toMillis();
         if (interval > 0) {
+            // The worker's MDC (connector.context) marks this connector's lines; its discovery thread keeps it.
+            Map<String, String> mdc = MDC.getCopyOfContextMap();
             discovery = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(r, "herokupg-discovery-" + config.connectorName().orElse(""));
+                Thread thread = new Thread(() -> {
+                    if (mdc != null) {
+                        MDC.setContextMap(mdc);
+                    }
+                    r.run();
+                }, "herokupg-discovery-" + config.connectorName().orElse(""));
                 thread.setDaemon(true);
                 return thread;
             });

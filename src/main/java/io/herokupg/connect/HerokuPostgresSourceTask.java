@@ -39,6 +39,7 @@ import io.herokupg.connect.heroku.CredentialRefresh;
 import io.herokupg.connect.jdbc.ConnectionFactory;
 import io.herokupg.connect.jdbc.OutageLog;
 import io.herokupg.connect.jdbc.SqlErrors;
+import io.herokupg.connect.metrics.TaskObserver;
 import io.herokupg.connect.offset.OffsetLoader;
 import io.herokupg.connect.offset.SourcePartitionKey;
 import io.herokupg.connect.offset.TableOffset;
@@ -83,6 +84,8 @@ public class HerokuPostgresSourceTask extends SourceTask {
     private boolean connecting;
     private OutageLog outages;
     private CredentialRefresh credentials;
+    /** Metrics, extraction logs and loading reports. */
+    private TaskObserver observer;
 
     public HerokuPostgresSourceTask() {
         this(Clock.systemUTC());
@@ -111,6 +114,8 @@ public class HerokuPostgresSourceTask extends SourceTask {
         backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 10);
         outages = new OutageLog("Task " + assignment.taskIndex(), clock);
         credentials = new CredentialRefresh(config.herokuCredentials());
+        observer = TaskObserver.create(context, config.connectorName().orElse(""), assignment.taskIndex(),
+            config.reportsTopic(), clock);
         LOG.info("Task {} replicating {} table(s) from {}", assignment.taskIndex(), assignment.tables().size(),
             settings.describe());
     }
@@ -142,6 +147,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
         try {
             if (scheduler == null) {
                 scheduler = new TableScheduler<>(createReaders());
+                observer.tables(scheduler.readers());
             }
             Optional<TableReader> next = scheduler.next(clock.instant(),
                 r -> leases.containsKey(r) || leases.size() < maxConnections);
@@ -159,7 +165,10 @@ public class HerokuPostgresSourceTask extends SourceTask {
     private List<SourceRecord> read(TableReader reader) throws SQLException {
         TableId table = reader.table();
         try {
-            List<SourceRecord> batch = reader.read(lease(reader), config.batchMaxRows(table.schema(), table.table()));
+            Connection conn = lease(reader);
+            observer.beforeRead(reader, conn);
+            List<SourceRecord> batch = observer.afterRead(reader,
+                reader.read(conn, config.batchMaxRows(table.schema(), table.table())));
             backoff.onSuccess();
             credentials.onSuccess();
             outages.succeeded(table.toString());
@@ -184,12 +193,15 @@ public class HerokuPostgresSourceTask extends SourceTask {
     private void onTableFailure(TableReader reader, SQLException e) {
         TableId table = reader.table();
         if (UNDEFINED_TABLE.equals(e.getSQLState())) {
+            // Dropped since the plan was made: stop reading it; the connector's next discovery reassigns the rest.
             LOG.warn("Task {}: table {} no longer exists; it stops being replicated", assignment.taskIndex(), table);
+            observer.removed(reader);
         } else if (config.tableFailurePolicy() == ResilienceFragment.TableFailurePolicy.FAIL) {
             throw new ConnectException("Task " + assignment.taskIndex() + ": reading table " + table + " failed: "
                 + e.getMessage() + " (SQLSTATE " + e.getSQLState() + "); " + ResilienceFragment.TABLE_FAILURE_POLICY
                 + "=fail, so the task fails", e);
         } else {
+            observer.failed(e);
             LOG.error("Task {}: table {} FAILED and is skipped until the task restarts: {} (SQLSTATE {}). The"
                 + " task's other tables go on ({}=skip)", assignment.taskIndex(), table, e.getMessage(),
                 e.getSQLState(), ResilienceFragment.TABLE_FAILURE_POLICY);
@@ -233,7 +245,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
             String schema = table.id().schema();
             String name = table.id().table();
             try {
-                readers.add(ReaderFactory.create(recordBuilder(table),
+                readers.add(ReaderFactory.create(new RecordBuilder(table, config.topicPrefix(), config.typeHandling()),
                     config.replication(schema, name), partition, PassSchedule.of(config.schedule(schema, name)), clock,
                     config.typeHandling().headers(), this::builder, Optional.ofNullable(offsets.get(table.id()))));
             } catch (IllegalArgumentException e) {
@@ -246,11 +258,8 @@ public class HerokuPostgresSourceTask extends SourceTask {
     /** The record builder of a table as the catalog describes it now (after an ALTER TABLE). */
     private Optional<RecordBuilder> builder(Connection conn, TableId table) throws SQLException {
         return PgCatalog.discover(conn, config.tableTypes(), table::equals).stream().findFirst()
-            .map(t -> recordBuilder(CatalogFilter.selectColumns(t, config.columnSelection())));
-    }
-
-    private RecordBuilder recordBuilder(TableInfo table) {
-        return new RecordBuilder(table, config.topicPrefix(), config.typeHandling());
+            .map(t -> new RecordBuilder(CatalogFilter.selectColumns(t, config.columnSelection()),
+                config.topicPrefix(), config.typeHandling()));
     }
 
     /** The reader's connection: the one its pass holds, else one from the pool. */
@@ -289,6 +298,9 @@ public class HerokuPostgresSourceTask extends SourceTask {
     private void onFailure(SQLException e) {
         boolean notConnected = connecting;
         connecting = false;
+        if (observer != null) {
+            observer.failed(e);
+        }
         if (scheduler != null) {
             scheduler.readers().forEach(TableReader::abort);
         }
@@ -368,6 +380,9 @@ public class HerokuPostgresSourceTask extends SourceTask {
             }
             if (pool != null) {
                 pool.close();
+            }
+            if (observer != null) {
+                observer.close();
             }
         }
     }

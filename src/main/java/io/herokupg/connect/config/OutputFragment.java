@@ -17,6 +17,7 @@ public final class OutputFragment {
     public static final String GROUP = "Output";
 
     public static final String TOPIC_PREFIX = "topic.prefix";
+    public static final String REPORTS_TOPIC = "reports.topic";
 
     private static final Pattern NOT_LOWER_ALNUM = Pattern.compile("[^a-z0-9]+");
 
@@ -28,7 +29,12 @@ public final class OutputFragment {
             "Start of every topic name: rows of table schema.table go to <topic.prefix>.<schema>.<table>."
                 + " Empty: the connector's name, lower-cased, with every run of characters other than a-z and"
                 + " 0-9 turned into '_' and leading or trailing '_' removed ('Stitch Heroku' gives stitch_heroku).",
-            GROUP, 1, Width.MEDIUM, "Topic prefix");
+            GROUP, 1, Width.MEDIUM, "Topic prefix")
+            .define(REPORTS_TOPIC, Type.STRING, "", Validators.topicNamePart(), Importance.LOW,
+                "Topic that receives a loading report for every completed pass that emitted rows (table, method,"
+                    + " rows, bytes, start and end times, position; JSON-serialisable, keyed by table), to alert on"
+                    + " what was loaded. Empty: no reports.",
+                GROUP, 2, Width.MEDIUM, "Loading reports topic");
     }
 
     /** The default topic prefix for a connector name, as Stitch derives it: "Stitch Heroku" gives stitch_heroku. */

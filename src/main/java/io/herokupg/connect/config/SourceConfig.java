@@ -109,6 +109,11 @@ public class SourceConfig extends AbstractConfig {
         return derived;
     }
 
+    /** The topic of the loading reports (reports.topic), if set. */
+    public Optional<String> reportsTopic() {
+        return Optional.ofNullable(getString(OutputFragment.REPORTS_TOPIC)).filter(t -> !t.isEmpty());
+    }
+
     public Duration pollInterval() {
         return Duration.ofMillis(getLong(ReplicationFragment.POLL_INTERVAL_MS));
     }

@@ -39,7 +39,7 @@ final class ChangeQuery {
     }
 
     String sql() {
-        String xid = ChangeReader.xid64(xmax);
+        String xid = xid64(xmax);
         List<String> expressions = reader.positionExpressions(xid);
         List<String> conditions = unseenInRange(xid);
         if (reader.versioned()) {
@@ -70,11 +70,20 @@ final class ChangeQuery {
     }
 
     /**
+     * A row's {@code xmin} as a 64-bit transaction id: the latest id before the snapshot's {@code xmax} with the
+     * same low 32 bits (FrozenTransactionId and BootstrapTransactionId read as 0).
+     */
+    static String xid64(long xmax) {
+        return "(CASE WHEN xmin::text::int8 < 3 THEN 0::int8 ELSE " + xmax + "::int8 - ((" + (xmax & 0xFFFFFFFFL)
+            + "::int8 - xmin::text::int8 + 4294967296) % 4294967296) END)";
+    }
+
+    /**
      * A query for one row version of the range unseen by the fence that this pass may not emit yet (at or above its
      * watermark), if any.
      */
     String delayedSql() {
-        String xid = ChangeReader.xid64(xmax);
+        String xid = xid64(xmax);
         List<String> conditions = unseenInRange(xid);
         conditions.add(xid + " >= CAST(? AS int8)");
         params.add(Long.toString(pass.effectiveWatermark()));

@@ -76,6 +76,7 @@ abstract class ChangeReader implements TableReader {
     /** Whether the connection's transaction is the one whose snapshot is the pass's. */
     private boolean inPassTransaction;
     private long passRows;
+    private String lastQuery;
 
     ChangeReader(RecordBuilder builder, Map<String, Object> partition, PassSchedule schedule, Clock clock,
                  boolean headers, BuilderSource builders, ChangeOffset start) {
@@ -307,7 +308,8 @@ abstract class ChangeReader implements TableReader {
 
     /** The pass's query, binding its parameters into {@code params}; visible to tests, which check its plan. */
     String query(long xmax, ChangeOffset.Pass pass, List<String> params) {
-        return new ChangeQuery(this, xmax, pass, params).sql();
+        lastQuery = new ChangeQuery(this, xmax, pass, params).sql();
+        return lastQuery;
     }
 
     Optional<String> fence() {
@@ -324,15 +326,6 @@ abstract class ChangeReader implements TableReader {
 
     int columnCount() {
         return columnCount;
-    }
-
-    /**
-     * A row's {@code xmin} as a 64-bit transaction id: the latest id before the snapshot's {@code xmax} with the
-     * same low 32 bits (FrozenTransactionId and BootstrapTransactionId read as 0).
-     */
-    static String xid64(long xmax) {
-        return "(CASE WHEN xmin::text::int8 < 3 THEN 0::int8 ELSE " + xmax + "::int8 - ((" + (xmax & 0xFFFFFFFFL)
-            + "::int8 - xmin::text::int8 + 4294967296) % 4294967296) END)";
     }
 
     /** The primary-key columns, the tie-breaker of every position. */
@@ -354,7 +347,7 @@ abstract class ChangeReader implements TableReader {
         inPassTransaction = false;
         nextDue = schedule.next(Instant.ofEpochMilli(position.passStartedMs()));
         if (passRows > 0) {
-            LOG.info("Table {}: {} pass complete after {} ms, {} rows; next pass due at {}", table(),
+            LOG.debug("Table {}: {} pass complete after {} ms, {} rows; next pass due at {}", table(),
                 position.method(), clock.millis() - position.passStartedMs(), passRows, nextDue);
         } else {
             LOG.debug("Table {}: {} pass found no changes; next pass due at {}", table(), position.method(),
@@ -365,6 +358,11 @@ abstract class ChangeReader implements TableReader {
         } catch (SQLException e) {
             LOG.warn("Table {}: ending the pass's read-only transaction failed: {}", table(), e.getMessage());
         }
+    }
+
+    @Override
+    public Optional<String> query() {
+        return Optional.ofNullable(lastQuery);
     }
 
     @Override

@@ -60,6 +60,7 @@ public final class FullTableReader implements TableReader {
     private ResultSet rows;
     private boolean hasRow;
     private long passRows;
+    private String lastQuery;
 
     FullTableReader(RecordBuilder builder, Map<String, Object> partition, PassSchedule schedule, Clock clock,
                     boolean headers, BuilderSource builders, Optional<FullTableOffset> stored) {
@@ -129,7 +130,7 @@ public final class FullTableReader implements TableReader {
             inPass = true;
             passStartedMs = clock.millis();
             lastKey = Optional.empty();
-            LOG.info("Table {}: starting a full-table pass", table());
+            LOG.debug("Table {}: starting a full-table pass", table());
         }
         if (rows == null) {
             openCursor(connection, maxRows);
@@ -180,8 +181,8 @@ public final class FullTableReader implements TableReader {
             st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
         }
         boolean resume = lastKey.isPresent();
-        statement = connection.prepareStatement(KeysetQuery.select(builder.table(), builder.selectList(), resume),
-            ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        lastQuery = KeysetQuery.select(builder.table(), builder.selectList(), resume);
+        statement = connection.prepareStatement(lastQuery, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         statement.setFetchSize(fetchSize);
         if (resume) {
             List<String> key = lastKey.get();
@@ -199,7 +200,7 @@ public final class FullTableReader implements TableReader {
         inPass = false;
         lastKey = Optional.empty();
         nextDue = schedule.next(Instant.ofEpochMilli(passStartedMs));
-        LOG.info("Table {}: full-table pass complete after {} ms ({} rows read by this task); next pass due at {}",
+        LOG.debug("Table {}: full-table pass complete after {} ms ({} rows read by this task); next pass due at {}",
             table(), clock.millis() - passStartedMs, passRows, nextDue);
         try {
             // Every row was read; ending the read-only transaction cannot change what was emitted. A failure here
@@ -208,6 +209,27 @@ public final class FullTableReader implements TableReader {
         } catch (SQLException e) {
             LOG.warn("Table {}: ending the pass's read-only transaction failed: {}", table(), e.getMessage());
         }
+    }
+
+    @Override
+    public String method() {
+        return FullTableOffset.METHOD;
+    }
+
+    @Override
+    public boolean fullRead() {
+        return true;
+    }
+
+    @Override
+    public String positionSummary() {
+        return inPass ? "pass_started=" + passStartedMs + (lastKey.isPresent() ? ",resumable" : "")
+            : "complete,pass_started=" + passStartedMs;
+    }
+
+    @Override
+    public Optional<String> query() {
+        return Optional.ofNullable(lastQuery);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import org.apache.kafka.connect.errors.ConnectException;
@@ -49,6 +50,7 @@ final class IncrementalReader extends ChangeReader {
     private ColumnInfo key;
     private boolean warnedHidden;
     private int reportedPid;
+    private PgActivity.Transactions activity;
 
     IncrementalReader(RecordBuilder builder, ColumnInfo key, Map<String, Object> partition, PassSchedule schedule,
                       Clock clock, boolean headers, BuilderSource builders, ChangeOffset start) {
@@ -57,6 +59,21 @@ final class IncrementalReader extends ChangeReader {
     }
 
     /** A new shape must still have the replication key; its type may have changed (e.g. widened). */
+    @Override
+    public String method() {
+        return position().method();
+    }
+
+    @Override
+    public boolean fullRead() {
+        return ChangeViews.fullRead(position());
+    }
+
+    @Override
+    public String positionSummary() {
+        return ChangeViews.summary(position(), inPass());
+    }
+
     @Override
     void rebuild(RecordBuilder rebuilt) {
         key = rebuilt.table().column(key.name()).orElseThrow(() -> new ConnectException("Table " + table()
@@ -111,6 +128,7 @@ final class IncrementalReader extends ChangeReader {
             markHighestKey(connection);
         }
         PgActivity.Transactions running = PgActivity.running(connection);
+        activity = running;
         if (running.hiddenBackends() > 0 && !warnedHidden) {
             warnedHidden = true;
             LOG.warn("Table {}: the connecting user cannot see the transactions of {} other session(s) (grant it"
@@ -124,6 +142,17 @@ final class IncrementalReader extends ChangeReader {
                 + " re-reads the rows written since it began", table(), running.oldestPid(), openMicros / 1_000_000);
         }
         return OptionalLong.of(running.horizonMicros() - CLOCK_MARGIN_MICROS);
+    }
+
+    @Override
+    public Optional<PgActivity.Transactions> activity() {
+        return Optional.ofNullable(activity);
+    }
+
+    @Override
+    public Optional<Key> newestKey() {
+        return position().pass().flatMap(ChangeOffset.Pass::last).map(l -> l.get(0)).or(() -> position().high())
+            .map(k -> new Key(key.sqlType(), k));
     }
 
     /**

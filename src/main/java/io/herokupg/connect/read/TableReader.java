@@ -7,9 +7,11 @@ package io.herokupg.connect.read;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.kafka.connect.source.SourceRecord;
 
+import io.herokupg.connect.catalog.PgActivity;
 import io.herokupg.connect.catalog.TableId;
 import io.herokupg.connect.schedule.Schedulable;
 
@@ -29,6 +31,42 @@ public interface TableReader extends Schedulable, AutoCloseable {
 
     /** Forgets any open cursor after a failure, keeping the position, so the next read resumes from it. */
     void abort();
+
+    // Observability hooks (read-only views of the reader's state, for metrics and logs; see metrics/).
+
+    /** The replication method, as offsets name it ({@code FULL_TABLE}, {@code INCREMENTAL}, {@code XMIN}). */
+    default String method() {
+        return "";
+    }
+
+    /** Whether the pass in progress (or the next one) reads the whole table: FULL_TABLE, or a first change pass. */
+    default boolean fullRead() {
+        return false;
+    }
+
+    /** The position for logs: bounds and pass state only, never a row's values (no primary-key values). */
+    default String positionSummary() {
+        return "";
+    }
+
+    /** The SQL of the cursor opened last (parameters are bound, never part of it). */
+    default Optional<String> query() {
+        return Optional.empty();
+    }
+
+    /** The replication key's SQL type and the highest key emitted (INCREMENTAL), for the replication lag. */
+    default Optional<Key> newestKey() {
+        return Optional.empty();
+    }
+
+    /** What the last pass found running in the database (INCREMENTAL), if it looked. */
+    default Optional<PgActivity.Transactions> activity() {
+        return Optional.empty();
+    }
+
+    /** A replication key value, in PostgreSQL's text form, and the key column's SQL type. */
+    record Key(String sqlType, String text) {
+    }
 
     /** Releases the open cursor, if any. */
     @Override

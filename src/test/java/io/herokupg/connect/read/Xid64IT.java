@@ -54,7 +54,7 @@ class Xid64IT {
     @Test
     void idsOrderAcrossTheWrap() throws Exception {
         String sql = "SELECT xmin::text FROM " + rows("3", "4294967290", "2", "4", "4294967295") + " ORDER BY "
-            + ChangeReader.xid64(EARLY_EPOCH_1);
+            + ChangeQuery.xid64(EARLY_EPOCH_1);
         assertThat(strings(sql)).containsExactly("2", "4294967290", "4294967295", "3", "4");
     }
 
@@ -78,12 +78,12 @@ class Xid64IT {
     }
 
     private List<Long> xid64(long xmax, String... xmins) throws Exception {
-        String sql = "SELECT " + ChangeReader.xid64(xmax) + " FROM " + rows(xmins) + " ORDER BY n";
+        String sql = "SELECT " + ChangeQuery.xid64(xmax) + " FROM " + rows(xmins) + " ORDER BY n";
         return strings(sql).stream().map(Long::valueOf).toList();
     }
 
     private List<Boolean> visible(long xmax, String snapshot, String... xmins) throws Exception {
-        String sql = "SELECT txid_visible_in_snapshot(" + ChangeReader.xid64(xmax) + ", '" + snapshot
+        String sql = "SELECT txid_visible_in_snapshot(" + ChangeQuery.xid64(xmax) + ", '" + snapshot
             + "'::txid_snapshot)::text FROM " + rows(xmins) + " ORDER BY n";
         return strings(sql).stream().map("true"::equals).toList();
     }

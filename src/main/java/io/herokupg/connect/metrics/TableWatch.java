@@ -1,0 +1,135 @@
+/*
+ * Copyright 2026 The kafka-connect-heroku-postgres authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.herokupg.connect.metrics;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.herokupg.connect.read.TableReader;
+
+/**
+ * One table as the task observes it: its metrics, the pass in progress, and the extraction log lines (logger
+ * {@code io.herokupg.connect.extraction}): pass start and end at INFO (DEBUG for a change pass that found nothing),
+ * a query's SQL at INFO the first time its shape is used (numbers replaced by {@code ?}; values are bound
+ * parameters, never in it), each batch at DEBUG. Nothing logged holds a row's values or a credential.
+ */
+final class TableWatch {
+    static final Logger LOG = LoggerFactory.getLogger("io.herokupg.connect.extraction");
+    private static final Pattern NUMBER = Pattern.compile("\\b\\d+\\b");
+
+    final TableReader reader;
+    final TableStats stats = new TableStats();
+    private final Set<String> shapesSeen = new HashSet<>();
+
+    // The pass in progress.
+    private boolean active;
+    private boolean startLogged;
+    private boolean fullRead;
+    private long startMs;
+    private String positionBefore;
+    private long rows;
+    private long bytes;
+    private long estimated;
+    private SourceRecord lastRecord;
+    private String queryId = "-";
+
+    TableWatch(TableReader reader) {
+        this.reader = reader;
+    }
+
+    String table() {
+        return reader.table().toString();
+    }
+
+    boolean active() {
+        return active;
+    }
+
+    /** A pass begins (or, after a restart, resumes) with the next read. */
+    void begin(long nowMs, boolean full, OptionalLong estimatedRows) {
+        active = true;
+        startLogged = false;
+        fullRead = full;
+        startMs = nowMs;
+        positionBefore = reader.positionSummary();
+        rows = 0;
+        bytes = 0;
+        estimated = estimatedRows.orElse(-1);
+        lastRecord = null;
+        stats.passStarted(nowMs, full, estimatedRows);
+    }
+
+    /** A batch was read; returns the pass's report when this batch ended a pass that emitted rows. */
+    Optional<LoadReports.Pass> batch(List<SourceRecord> batch, long batchBytes, long nowMs, long readMs,
+                                     String connector, int task) {
+        rows += batch.size();
+        bytes += batchBytes;
+        if (!batch.isEmpty()) {
+            lastRecord = batch.get(batch.size() - 1);
+        }
+        stats.emitted(batch.size(), batchBytes, nowMs);
+        stats.read(batch.size());
+        query();
+        boolean ended = !reader.inPass();
+        boolean quiet = !fullRead && rows == 0;
+        if (!startLogged && !(ended && quiet)) {
+            startLogged = true;
+            LOG.info("Pass started: table={} method={} full_read={} position={} query={} estimated_rows={}",
+                table(), reader.method(), fullRead, positionBefore, queryId, estimated);
+        }
+        LOG.debug("Batch: table={} method={} rows={} bytes={} read_ms={} pass_rows={}", table(), reader.method(),
+            batch.size(), batchBytes, readMs, rows);
+        if (!ended) {
+            stats.inPass(fullRead);
+            return Optional.empty();
+        }
+        active = false;
+        stats.passEnded(nowMs, rows);
+        String message = "Pass ended: table={} method={} full_read={} rows={} bytes={} duration_ms={}"
+            + " position_before={} position_after={} query={}";
+        Object[] args = {table(), reader.method(), fullRead, rows, bytes, nowMs - startMs, positionBefore,
+            reader.positionSummary(), queryId};
+        if (quiet) {
+            LOG.debug(message, args);
+        } else {
+            LOG.info(message, args);
+        }
+        return rows == 0 ? Optional.empty() : Optional.of(new LoadReports.Pass(connector, task, table(),
+            reader.method(), fullRead, rows, bytes, startMs, nowMs, reader.positionSummary()));
+    }
+
+    SourceRecord lastRecord() {
+        return lastRecord;
+    }
+
+    private void query() {
+        Optional<String> sql = reader.query();
+        if (sql.isEmpty()) {
+            return;
+        }
+        String shape = NUMBER.matcher(sql.get()).replaceAll("?");
+        queryId = String.format("%08x", shape.hashCode());
+        if (shapesSeen.add(shape)) {
+            LOG.info("Query {} of table {} (first use; parameters bound separately): {}", queryId, table(), shape);
+        }
+    }
+
+    /** The replication lag and the horizon's oldest transaction, from the reader's latest state. */
+    void observe() {
+        reader.newestKey().ifPresent(key -> KeyTimes.epochMs(key.sqlType(), key.text()).ifPresent(stats::newestKey));
+        reader.activity().ifPresent(a -> {
+            long ageMs = a.oldestStart().isPresent() ? (a.nowMicros() - a.oldestStart().getAsLong()) / 1000 : 0;
+            stats.oldestTransaction(Math.max(0, ageMs), a.oldestPid());
+        });
+    }
+}

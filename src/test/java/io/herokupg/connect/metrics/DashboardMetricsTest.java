@@ -1,0 +1,89 @@
+/*
+ * Copyright 2026 The kafka-connect-heroku-postgres authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.herokupg.connect.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanServer;
+
+import org.junit.jupiter.api.Test;
+
+/** The Prometheus rules and the Grafana dashboard in config/ use only metrics the connector registers. */
+class DashboardMetricsTest {
+    private static final Path RULES = Path.of("config/heroku-postgres-source-jmx-exporter.yml");
+    private static final Path DASHBOARD = Path.of("config/heroku-postgres-source-grafana.json");
+
+    /** The attribute names the fallback MBeans really have, registered by a real observer. */
+    private static Set<String> registered(boolean table) throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        JmxRegistry registry = new JmxRegistry("names-test", 7);
+        try (TaskObserver observer = new TaskObserver("names-test", 7, Optional.empty(), Clock.systemUTC(),
+            registry)) {
+            LinkedHashMap<String, String> tags = new LinkedHashMap<>();
+            tags.put("connector", "names-test");
+            tags.put("task", "7");
+            if (table) {
+                tags.put(MetricNames.TABLE_TAG, "public.t");
+                registry.register(new LinkedHashMap<>(java.util.Map.of(MetricNames.TABLE_TAG, "public.t")),
+                    MetricNames.TABLE, new TableStats().gauges());
+            }
+            MBeanAttributeInfo[] attributes = server.getMBeanInfo(JmxRegistry.objectName(tags)).getAttributes();
+            return Arrays.stream(attributes).map(MBeanAttributeInfo::getName).collect(Collectors.toSet());
+        }
+    }
+
+    @Test
+    void rulesNameOnlyRegisteredMetrics() throws Exception {
+        String rules = Files.readString(RULES);
+        Set<String> tableNames = new TreeSet<>();
+        Set<String> taskNames = new TreeSet<>();
+        Matcher m = Pattern.compile("pattern: '[^']*task=\\((.*?)\\)(, table=\\(\\.\\+\\))?><>\\(([^)]*)\\)'")
+            .matcher(rules);
+        while (m.find()) {
+            (m.group(2) != null ? tableNames : taskNames).addAll(Arrays.asList(m.group(3).split("\\|")));
+        }
+        assertThat(tableNames).isNotEmpty();
+        assertThat(taskNames).isNotEmpty();
+        assertThat(registered(true)).containsAll(tableNames);
+        assertThat(registered(false)).containsAll(taskNames);
+        assertThat(MetricNames.TABLE.keySet()).containsAll(tableNames);
+        assertThat(MetricNames.TASK.keySet()).containsAll(taskNames);
+    }
+
+    @Test
+    void dashboardQueriesOnlyMetricsTheRulesExport() throws Exception {
+        Set<String> exported = new TreeSet<>();
+        MetricNames.TABLE.keySet().forEach(n -> exported.add("herokupg_table_" + n.replace('-', '_')));
+        MetricNames.TASK.keySet().forEach(n -> exported.add("herokupg_task_" + n.replace('-', '_')));
+        String rules = Files.readString(RULES);
+        Set<String> used = new TreeSet<>();
+        Matcher m = Pattern.compile("herokupg_(table|task)_[a-z_]+").matcher(Files.readString(DASHBOARD));
+        while (m.find()) {
+            used.add(m.group());
+        }
+        assertThat(used).hasSizeGreaterThan(8);
+        assertThat(exported).containsAll(used);
+        for (String name : used) {
+            String attribute = name.replaceFirst("herokupg_(table|task)_", "").replace('_', '-');
+            assertThat(rules).as("the rules export %s", name).contains(attribute);
+        }
+        assertThat(used).contains("herokupg_table_load_progress_percent", "herokupg_table_rows_rate",
+            "herokupg_table_replication_lag_ms", "herokupg_table_errors_total");
+    }
+}
