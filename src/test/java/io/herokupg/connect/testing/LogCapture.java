@@ -30,13 +30,11 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
         Configuration config = context.getConfiguration();
         LoggerConfig root = config.getRootLogger();
         previousLevel = root.getLevel();
+        config.getLoggers().values().forEach(l -> previousLevels.put(l, l.getLevel()));
         start();
         root.addAppender(this, Level.DEBUG, null);
         root.setLevel(Level.DEBUG);
-        config.getLoggers().values().forEach(l -> {
-            previousLevels.put(l, l.getLevel());
-            l.setLevel(Level.DEBUG);
-        });
+        config.getLoggers().values().forEach(l -> l.setLevel(Level.DEBUG));
         context.updateLoggers();
     }
 
