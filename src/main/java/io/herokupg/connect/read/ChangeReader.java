@@ -103,11 +103,27 @@ abstract class ChangeReader implements TableReader {
     /** Whether the position's first value is a replication key (else a transaction id). */
     abstract boolean keyed();
 
+    /** The SQL expression of the position's first value: the replication key, or the 64-bit transaction id. */
+    abstract String leadExpression(String xid);
+
+    /** The SQL type of the position's first value, to cast the bound text to. */
+    abstract String leadType();
+
     /** SQL expressions of the position, in order: the key or transaction id, then the primary key. */
-    abstract List<String> positionExpressions(String xid);
+    final List<String> positionExpressions(String xid) {
+        List<String> expressions = new ArrayList<>();
+        expressions.add(leadExpression(xid));
+        primaryKeyColumns().forEach(c -> expressions.add(Identifiers.quote(c.name())));
+        return expressions;
+    }
 
     /** SQL types of the position's values, to cast the bound text to. */
-    abstract List<String> positionTypes();
+    final List<String> positionTypes() {
+        List<String> types = new ArrayList<>();
+        types.add(leadType());
+        primaryKeyColumns().forEach(c -> types.add(c.sqlType()));
+        return types;
+    }
 
     /** Conditions that bound the pass's range (with their parameters, as text, appended to {@code params}). */
     abstract List<String> rangeConditions(List<String> params);
@@ -329,16 +345,8 @@ abstract class ChangeReader implements TableReader {
     }
 
     /** The primary-key columns, the tie-breaker of every position. */
-    List<ColumnInfo> primaryKey() {
+    private List<ColumnInfo> primaryKeyColumns() {
         return builder.table().primaryKeyColumns();
-    }
-
-    static List<String> quoted(List<ColumnInfo> columns) {
-        return columns.stream().map(c -> Identifiers.quote(c.name())).toList();
-    }
-
-    static List<String> types(List<ColumnInfo> columns) {
-        return columns.stream().map(ColumnInfo::sqlType).toList();
     }
 
     private void finishPass(Connection connection) {
@@ -377,19 +385,9 @@ abstract class ChangeReader implements TableReader {
     }
 
     private void closeCursor() {
-        try {
-            if (rows != null) {
-                rows.close();
-            }
-            if (statement != null) {
-                statement.close();
-            }
-        } catch (SQLException e) {
-            LOG.debug("Table {}: closing the cursor failed: {}", table(), e.getMessage());
-        } finally {
-            rows = null;
-            statement = null;
-            hasRow = false;
-        }
+        Cursors.close(rows, statement, table());
+        rows = null;
+        statement = null;
+        hasRow = false;
     }
 }

@@ -243,19 +243,9 @@ public final class FullTableReader implements TableReader {
     }
 
     private void closeCursor() {
-        try {
-            if (rows != null) {
-                rows.close();
-            }
-            if (statement != null) {
-                statement.close();
-            }
-        } catch (SQLException e) {
-            LOG.debug("Table {}: closing the cursor failed: {}", table(), e.getMessage());
-        } finally {
-            rows = null;
-            statement = null;
-            hasRow = false;
-        }
+        Cursors.close(rows, statement, table());
+        rows = null;
+        statement = null;
+        hasRow = false;
     }
 }

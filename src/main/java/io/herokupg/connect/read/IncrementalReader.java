@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,19 +88,13 @@ final class IncrementalReader extends ChangeReader {
     }
 
     @Override
-    List<String> positionExpressions(String xid) {
-        List<String> expressions = new ArrayList<>();
-        expressions.add(Identifiers.quote(key.name()));
-        expressions.addAll(quoted(primaryKey()));
-        return expressions;
+    String leadExpression(String xid) {
+        return Identifiers.quote(key.name());
     }
 
     @Override
-    List<String> positionTypes() {
-        List<String> types = new ArrayList<>();
-        types.add(key.sqlType());
-        types.addAll(types(primaryKey()));
-        return types;
+    String leadType() {
+        return key.sqlType();
     }
 
     @Override

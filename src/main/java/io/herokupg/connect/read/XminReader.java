@@ -6,7 +6,6 @@ package io.herokupg.connect.read;
 
 import java.sql.Connection;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -49,19 +48,13 @@ final class XminReader extends ChangeReader {
     }
 
     @Override
-    List<String> positionExpressions(String xid) {
-        List<String> expressions = new ArrayList<>();
-        expressions.add(xid);
-        expressions.addAll(quoted(primaryKey()));
-        return expressions;
+    String leadExpression(String xid) {
+        return xid;
     }
 
     @Override
-    List<String> positionTypes() {
-        List<String> types = new ArrayList<>();
-        types.add("int8");
-        types.addAll(types(primaryKey()));
-        return types;
+    String leadType() {
+        return "int8";
     }
 
     @Override
