@@ -4,6 +4,10 @@
  */
 package io.herokupg.connect.read;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -79,10 +83,29 @@ final class ChangeQuery {
     }
 
     /**
+     * Whether the range holds row versions unseen by the fence that this pass may not emit yet (at or above its
+     * watermark), which the range must then not move past.
+     */
+    boolean delayed(Connection connection) throws SQLException {
+        if (pass.effectiveWatermark() >= Snapshots.parse(pass.snapshot()).xmax()) {
+            return false;
+        }
+        String sql = delayedSql();
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                st.setString(i + 1, params.get(i));
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /**
      * A query for one row version of the range unseen by the fence that this pass may not emit yet (at or above its
      * watermark), if any.
      */
-    String delayedSql() {
+    private String delayedSql() {
         String xid = xid64(xmax);
         List<String> conditions = unseenInRange(xid);
         conditions.add(xid + " >= CAST(? AS int8)");

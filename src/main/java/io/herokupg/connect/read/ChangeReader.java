@@ -158,6 +158,21 @@ abstract class ChangeReader implements TableReader {
     }
 
     @Override
+    public String method() {
+        return position.method();
+    }
+
+    @Override
+    public boolean fullRead() {
+        return ChangeViews.fullRead(position);
+    }
+
+    @Override
+    public String positionSummary() {
+        return ChangeViews.summary(position, inPass());
+    }
+
+    @Override
     public Instant nextDue() {
         return nextDue;
     }
@@ -288,7 +303,7 @@ abstract class ChangeReader implements TableReader {
             LOG.info("Table {}: continuing the {} pass started at {} in a new transaction", table(),
                 position.method(), Instant.ofEpochMilli(position.passStartedMs()));
         }
-        if (keyed() && versioned() && delayed(connection, xmax, pass)) {
+        if (keyed() && versioned() && new ChangeQuery(this, xmax, pass, new ArrayList<>()).delayed(connection)) {
             // Rows this pass may not emit yet lie in its range: the range must not move past them.
             pass = pass.withNextLow(position.low());
             position = position.withPass(position.passStartedMs(), pass);
@@ -303,23 +318,6 @@ abstract class ChangeReader implements TableReader {
         LOG.debug("Table {}: {}", table(), sql);
         rows = statement.executeQuery();
         hasRow = rows.next();
-    }
-
-    /** Whether the range holds row versions unseen by the fence that this pass may not emit (above its watermark). */
-    private boolean delayed(Connection connection, long xmax, ChangeOffset.Pass pass) throws SQLException {
-        if (pass.effectiveWatermark() >= Snapshots.parse(pass.snapshot()).xmax()) {
-            return false;
-        }
-        List<String> params = new ArrayList<>();
-        String sql = new ChangeQuery(this, xmax, pass, params).delayedSql();
-        try (PreparedStatement st = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                st.setString(i + 1, params.get(i));
-            }
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next();
-            }
-        }
     }
 
     /** The pass's query, binding its parameters into {@code params}; visible to tests, which check its plan. */

@@ -59,21 +59,6 @@ final class IncrementalReader extends ChangeReader {
 
     /** A new shape must still have the replication key; its type may have changed (e.g. widened). */
     @Override
-    public String method() {
-        return position().method();
-    }
-
-    @Override
-    public boolean fullRead() {
-        return ChangeViews.fullRead(position());
-    }
-
-    @Override
-    public String positionSummary() {
-        return ChangeViews.summary(position(), inPass());
-    }
-
-    @Override
     void rebuild(RecordBuilder rebuilt) {
         key = rebuilt.table().column(key.name()).orElseThrow(() -> new ConnectException("Table " + table()
             + ": its replication key column '" + key.name() + "' was dropped or renamed. Set "

@@ -28,21 +28,6 @@ final class XminReader extends ChangeReader {
     }
 
     @Override
-    public String method() {
-        return position().method();
-    }
-
-    @Override
-    public boolean fullRead() {
-        return ChangeViews.fullRead(position());
-    }
-
-    @Override
-    public String positionSummary() {
-        return ChangeViews.summary(position(), inPass());
-    }
-
-    @Override
     boolean keyed() {
         return false;
     }
