@@ -13,9 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.kafka.common.config.ConfigException;
@@ -24,8 +27,6 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.zaxxer.hikari.HikariDataSource;
 
 import io.herokupg.connect.assign.TaskAssignment;
 import io.herokupg.connect.catalog.CatalogFilter;
@@ -36,7 +37,6 @@ import io.herokupg.connect.config.ConnectionSettings;
 import io.herokupg.connect.config.ResilienceFragment;
 import io.herokupg.connect.config.TaskConfig;
 import io.herokupg.connect.heroku.CredentialRefresh;
-import io.herokupg.connect.jdbc.ConnectionFactory;
 import io.herokupg.connect.jdbc.OutageLog;
 import io.herokupg.connect.jdbc.SqlErrors;
 import io.herokupg.connect.metrics.TaskObserver;
@@ -73,19 +73,17 @@ public class HerokuPostgresSourceTask extends SourceTask {
     private TaskConfig config;
     private ConnectionSettings settings;
     private TaskAssignment assignment;
-    private HikariDataSource pool;
-    /** The connection of each reader whose pass is in progress (it holds the pass's snapshot). */
-    private final Map<TableReader, Connection> leases = new ConcurrentHashMap<>();
-    private int maxConnections;
+    /** The pool, and the connection of each reader whose pass is in progress (it holds the pass's snapshot). */
+    private TaskConnections connections;
     private TableScheduler<TableReader> scheduler;
     private Backoff backoff;
     private long retryAtMs;
-    /** Whether a connection is being opened: a failure then is reported as a connection problem. */
-    private boolean connecting;
     private OutageLog outages;
     private CredentialRefresh credentials;
     /** Metrics, extraction logs and loading reports. */
     private TaskObserver observer;
+    /** The threads that read passes' rows ahead of poll() (one per pass in progress). */
+    private ExecutorService fetchers;
 
     public HerokuPostgresSourceTask() {
         this(Clock.systemUTC());
@@ -106,23 +104,20 @@ public class HerokuPostgresSourceTask extends SourceTask {
             config = new TaskConfig(props);
             settings = config.connection();
             assignment = TaskAssignment.decode(config.taskIndex(), config.assignment());
-            maxConnections = config.connectionsPerTask();
         } catch (ConfigException | IllegalArgumentException e) {
             throw new ConnectException(e.getMessage(), null);
         }
-        pool = newPool();
         backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 10);
         outages = new OutageLog("Task " + assignment.taskIndex(), clock);
         credentials = new CredentialRefresh(config.herokuCredentials());
         observer = TaskObserver.create(context, config.connectorName().orElse(""), assignment.taskIndex(),
             config.reportsTopic(), clock);
+        fetchers = Executors.newCachedThreadPool(daemonThreads("herokupg-task-" + assignment.taskIndex() + "-rows-"));
+        // Last: stop() releases everything once the connections exist.
+        connections = new TaskConnections(settings, "herokupg-task-" + assignment.taskIndex(),
+            config.connectionsPerTask());
         LOG.info("Task {} replicating {} table(s) from {}", assignment.taskIndex(), assignment.tables().size(),
             settings.describe());
-    }
-
-    private HikariDataSource newPool() {
-        return ConnectionFactory.pool(settings, "herokupg-task-" + assignment.taskIndex(),
-            config.connectionsPerTask(), false);
     }
 
     @Override
@@ -149,8 +144,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
                 scheduler = new TableScheduler<>(createReaders());
                 observer.tables(scheduler.readers());
             }
-            Optional<TableReader> next = scheduler.next(clock.instant(),
-                r -> leases.containsKey(r) || leases.size() < maxConnections);
+            Optional<TableReader> next = scheduler.next(clock.instant(), connections::available);
             if (next.isEmpty()) {
                 pause(scheduler.untilNextDue(clock.instant()));
                 return null;
@@ -165,7 +159,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
     private List<SourceRecord> read(TableReader reader) throws SQLException {
         TableId table = reader.table();
         try {
-            Connection conn = lease(reader);
+            Connection conn = connections.lease(reader);
             observer.beforeRead(reader, conn);
             List<SourceRecord> batch = observer.afterRead(reader,
                 reader.read(conn, config.batchMaxRows(table.schema(), table.table())));
@@ -173,7 +167,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
             credentials.onSuccess();
             outages.succeeded(table.toString());
             if (!reader.inPass()) {
-                release(reader);
+                connections.release(reader);
             }
             return batch.isEmpty() ? null : batch;
         } catch (SQLException e) {
@@ -208,7 +202,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
         }
         reader.close();
         scheduler = scheduler.without(reader);
-        release(reader);
+        connections.release(reader);
     }
 
     /** Waits up to the given time, or {@link #MAX_IDLE_WAIT}, or until the task is stopped. */
@@ -222,7 +216,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
     private List<TableReader> createReaders() throws SQLException {
         Set<TableId> assigned = Set.copyOf(assignment.tables());
         List<TableInfo> tables;
-        try (Connection conn = connect()) {
+        try (Connection conn = connections.connect()) {
             tables = PgCatalog.discover(conn, config.tableTypes(), assigned::contains).stream()
                 .map(t -> CatalogFilter.selectColumns(t, config.columnSelection()))
                 .toList();
@@ -247,7 +241,8 @@ public class HerokuPostgresSourceTask extends SourceTask {
             try {
                 readers.add(ReaderFactory.create(new RecordBuilder(table, config.topicPrefix(), config.typeHandling()),
                     config.replication(schema, name), partition, PassSchedule.of(config.schedule(schema, name)), clock,
-                    config.typeHandling().headers(), this::builder, Optional.ofNullable(offsets.get(table.id()))));
+                    config.typeHandling().headers(), this::builder, fetchers,
+                    Optional.ofNullable(offsets.get(table.id()))));
             } catch (IllegalArgumentException e) {
                 throw new ConnectException(e.getMessage(), null);
             }
@@ -262,49 +257,19 @@ public class HerokuPostgresSourceTask extends SourceTask {
                 config.topicPrefix(), config.typeHandling()));
     }
 
-    /** The reader's connection: the one its pass holds, else one from the pool. */
-    private Connection lease(TableReader reader) throws SQLException {
-        Connection conn = leases.get(reader);
-        if (conn == null) {
-            conn = connect();
-            leases.put(reader, conn);
-        }
-        return conn;
-    }
-
-    private Connection connect() throws SQLException {
-        connecting = true;
-        Connection conn = pool.getConnection();
-        connecting = false;
-        return conn;
-    }
-
-    /** Returns a reader's connection to the pool. */
-    private void release(TableReader reader) {
-        Connection conn = leases.remove(reader);
-        if (conn != null) {
-            try {
-                conn.close();
-            } catch (SQLException e) {
-                LOG.debug("Closing a connection failed: {}", e.getMessage());
-            }
-        }
-    }
-
     /**
      * A failed read: retriable failures (connection loss, server shutdown, too many connections…) drop the
      * connection and any open cursor, keep every position, and back off; others fail the task with a message.
      */
     private void onFailure(SQLException e) {
-        boolean notConnected = connecting;
-        connecting = false;
+        boolean notConnected = connections.connectFailed();
         if (observer != null) {
             observer.failed(e);
         }
         if (scheduler != null) {
             scheduler.readers().forEach(TableReader::abort);
         }
-        closeConnections();
+        connections.releaseAll();
         if (stopped.getCount() == 0) {
             return;
         }
@@ -333,9 +298,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
         if (fresh.isPresent()) {
             config = fresh.get();
             settings = config.connection();
-            HikariDataSource old = pool;
-            pool = newPool();
-            old.close();
+            connections.reconnect(settings);
             retryAtMs = clock.millis();
             return;
         }
@@ -348,10 +311,6 @@ public class HerokuPostgresSourceTask extends SourceTask {
         throw new ConnectException(SqlErrors.describeConnectFailure(e, settings) + ". " + credentials.advice(), e);
     }
 
-    private void closeConnections() {
-        List.copyOf(leases.keySet()).forEach(this::release);
-    }
-
     /**
      * Stops promptly even while a query runs or the network stalls: the task's connections are aborted first (their
      * sockets closed, from this thread), so that a poll in progress on another thread fails at once and returns.
@@ -360,7 +319,10 @@ public class HerokuPostgresSourceTask extends SourceTask {
     @Override
     public void stop() {
         stopped.countDown();
-        leases.values().forEach(HerokuPostgresSourceTask::abort);
+        if (connections == null) {
+            return;
+        }
+        connections.abortAll();
         boolean locked = false;
         try {
             locked = polling.tryLock(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -368,31 +330,28 @@ public class HerokuPostgresSourceTask extends SourceTask {
             Thread.currentThread().interrupt();
         }
         try {
-            if (locked && scheduler != null) {
-                scheduler.readers().forEach(TableReader::close);
-            }
             if (locked) {
-                closeConnections();
+                if (scheduler != null) {
+                    scheduler.readers().forEach(TableReader::close);
+                }
+                connections.releaseAll();
             }
         } finally {
             if (locked) {
                 polling.unlock();
             }
-            if (pool != null) {
-                pool.close();
-            }
-            if (observer != null) {
-                observer.close();
-            }
+            connections.close();
+            fetchers.shutdownNow();
+            observer.close();
         }
     }
 
-    /** Closes a connection's socket without waiting for the query it runs (JDBC's abort). */
-    private static void abort(Connection conn) {
-        try {
-            conn.abort(Runnable::run);
-        } catch (SQLException | RuntimeException e) {
-            LOG.debug("Aborting a connection failed: {}", e.getMessage());
-        }
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

@@ -50,8 +50,8 @@ public final class MetricNames {
         Map<String, String> common = new LinkedHashMap<>();
         common.put(ROWS_TOTAL, "Rows emitted");
         common.put(ROWS_RATE, "Rows emitted per second");
-        common.put(BYTES_TOTAL, "Approximate bytes of the rows emitted (text length, binary length, 8 a number)");
-        common.put(BYTES_RATE, "Approximate bytes emitted per second");
+        common.put(BYTES_TOTAL, "Bytes of the rows emitted, as PostgreSQL sent them (binary COPY)");
+        common.put(BYTES_RATE, "Bytes of the rows emitted per second, as PostgreSQL sent them");
         common.put(PASSES_TOTAL, "Passes completed");
         common.put(ERRORS_TOTAL, "Failed reads (each retried or failing the task)");
         common.put(LAST_ERROR, "Message of the last failure (empty if none)");

@@ -25,7 +25,8 @@ import io.herokupg.connect.read.TableReader;
  */
 final class TableWatch {
     static final Logger LOG = LoggerFactory.getLogger("io.herokupg.connect.extraction");
-    private static final Pattern NUMBER = Pattern.compile("\\b\\d+\\b");
+    /** The values a query holds: string constants ({@code E'…'}, quotes doubled, backslash escapes) and numbers. */
+    private static final Pattern VALUE = Pattern.compile("E'(?:[^'\\\\]|''|\\\\.)*'|\\b\\d+\\b");
 
     final TableReader reader;
     final TableStats stats = new TableStats();
@@ -117,10 +118,10 @@ final class TableWatch {
         if (sql.isEmpty()) {
             return;
         }
-        String shape = NUMBER.matcher(sql.get()).replaceAll("?");
+        String shape = VALUE.matcher(sql.get()).replaceAll("?");
         queryId = String.format("%08x", shape.hashCode());
         if (shapesSeen.add(shape)) {
-            LOG.info("Query {} of table {} (first use; parameters bound separately): {}", queryId, table(), shape);
+            LOG.info("Query {} of table {} (first use; values shown as ?): {}", queryId, table(), shape);
         }
     }
 

@@ -127,7 +127,7 @@ public final class TaskObserver implements AutoCloseable {
             return batch;
         }
         long nowMs = clock.millis();
-        long bytes = RecordSizes.of(batch);
+        long bytes = reader.batchBytes();
         totals.emitted(batch.size(), bytes, nowMs);
         Optional<LoadReports.Pass> ended = watch.batch(batch, bytes, nowMs,
             (System.nanoTime() - readStartedNanos) / 1_000_000, connector, task);

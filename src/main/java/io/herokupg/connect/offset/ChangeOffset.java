@@ -61,6 +61,9 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
     private static final String LAST = "last";
     private static final String FENCE_WATERMARK = "fence_watermark";
     private static final String PASS_WATERMARK = "pass_watermark";
+    private static final String PASS_ORDER = "pass_order";
+    /** {@code pass_order} of a pass in primary-key order. */
+    private static final String PRIMARY_KEY_ORDER = "primary_key";
 
     /** At this server time (µs since the epoch), every row emitted so far had a key of at most {@code key}. */
     public record Mark(long micros, String key) {
@@ -74,25 +77,38 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
      * @param nextLow  the re-read bound that holds once this pass is the fence
      * @param last     the position ((key or transaction id), primary key…) of the last row emitted by the pass
      * @param watermark the pass emits only row versions with a lower id; empty: the snapshot's xmin
+     * @param primaryKeyOrder whether the pass reads in primary-key order (a first pass, which emits every row of its
+     *                 snapshot and resumes after the primary key in {@code last}) rather than in position order
      */
     public record Pass(String snapshot, long micros, Optional<String> nextLow, Optional<List<String>> last,
-                       OptionalLong watermark) {
+                       OptionalLong watermark, boolean primaryKeyOrder) {
         public Pass {
             last = last.map(List::copyOf);
         }
 
-        /** A pass whose watermark is its snapshot's xmin. */
+        /** A pass in position order. */
+        public Pass(String snapshot, long micros, Optional<String> nextLow, Optional<List<String>> last,
+                    OptionalLong watermark) {
+            this(snapshot, micros, nextLow, last, watermark, false);
+        }
+
+        /** A pass in position order whose watermark is its snapshot's xmin. */
         public Pass(String snapshot, long micros, Optional<String> nextLow, Optional<List<String>> last) {
             this(snapshot, micros, nextLow, last, OptionalLong.empty());
         }
 
         public Pass withLast(List<String> position) {
-            return new Pass(snapshot, micros, nextLow, Optional.of(position), watermark);
+            return new Pass(snapshot, micros, nextLow, Optional.of(position), watermark, primaryKeyOrder);
         }
 
         /** The same pass, completing with another re-read bound. */
         public Pass withNextLow(Optional<String> bound) {
-            return new Pass(snapshot, micros, bound, last, watermark);
+            return new Pass(snapshot, micros, bound, last, watermark, primaryKeyOrder);
+        }
+
+        /** The same pass, its rows to be read again from the first (in the same snapshot). */
+        public Pass restarted() {
+            return new Pass(snapshot, micros, nextLow, Optional.empty(), watermark, primaryKeyOrder);
         }
 
         /** The watermark: given, else the snapshot's xmin. */
@@ -146,7 +162,16 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
      */
     public ChangeOffset completed(boolean keyed, int maxHistory) {
         Pass done = pass.orElseThrow(() -> new IllegalStateException("no pass in progress"));
-        Optional<String> newHigh = keyed ? done.last().map(l -> l.get(0)).or(() -> high) : Optional.empty();
+        return completed(keyed ? done.last().map(l -> l.get(0)) : Optional.empty(), keyed, maxHistory);
+    }
+
+    /**
+     * {@link #completed(boolean, int)} of a pass whose highest key emitted is given (a pass in primary-key order
+     * does not end on it).
+     */
+    public ChangeOffset completed(Optional<String> highestKey, boolean keyed, int maxHistory) {
+        Pass done = pass.orElseThrow(() -> new IllegalStateException("no pass in progress"));
+        Optional<String> newHigh = keyed ? highestKey.or(() -> high) : Optional.empty();
         List<Mark> marks = new ArrayList<>(history);
         newHigh.ifPresent(h -> marks.add(new Mark(done.micros(), h)));
         while (marks.size() > maxHistory) {
@@ -212,6 +237,9 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
             p.nextLow().ifPresent(l -> map.put(PASS_LOW, l));
             p.last().ifPresent(l -> map.put(LAST, KeyCodec.encode(l)));
             p.watermark().ifPresent(w -> map.put(PASS_WATERMARK, w));
+            if (p.primaryKeyOrder()) {
+                map.put(PASS_ORDER, PRIMARY_KEY_ORDER);
+            }
         });
         return map;
     }
@@ -226,11 +254,8 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
         }
         Map<String, Object> rest = toMap();
         rest.remove(LAST);
-        return last -> {
-            Map<String, Object> map = new HashMap<>(rest);
-            map.put(LAST, KeyCodec.encode(last));
-            return map;
-        };
+        Map<String, Object> pass = Map.copyOf(rest);
+        return last -> new RowOffsetMap(pass, LAST, last);
     }
 
     static ChangeOffset fromMap(String method, Map<String, ?> map) {
@@ -239,7 +264,7 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
         if (snapshot.isPresent()) {
             pass = Optional.of(new Pass(snapshot.get(), OffsetMaps.requireLong(map, PASS_TIME),
                 OffsetMaps.optionalString(map, PASS_LOW), OffsetMaps.optionalString(map, LAST).map(
-                    l -> decode(LAST, l)), watermark(map, PASS_WATERMARK)));
+                    l -> decode(LAST, l)), watermark(map, PASS_WATERMARK), primaryKeyOrder(map)));
         }
         Optional<String> fence = OffsetMaps.optionalString(map, FENCE).map(f -> snapshot(FENCE, f));
         Optional<String> keyColumn = OffsetMaps.optionalString(map, KEY_COLUMN);
@@ -270,6 +295,15 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
             }
         }
         return marks;
+    }
+
+    private static boolean primaryKeyOrder(Map<String, ?> map) {
+        Optional<String> order = OffsetMaps.optionalString(map, PASS_ORDER);
+        if (order.isPresent() && !order.get().equals(PRIMARY_KEY_ORDER)) {
+            throw new IllegalArgumentException("\"" + PASS_ORDER + "\" must be \"" + PRIMARY_KEY_ORDER
+                + "\" or absent");
+        }
+        return order.isPresent();
     }
 
     private static OptionalLong watermark(Map<String, ?> map, String field) {

@@ -61,16 +61,12 @@ public record FullTableOffset(long passStartedMs, Optional<List<String>> lastKey
      * once.
      */
     public static Function<List<String>, Map<String, Object>> inPassMaps(long passStartedMs) {
-        Map<String, Object> rest = new FullTableOffset(passStartedMs, Optional.empty(), false).toMap();
+        Map<String, Object> rest = Map.copyOf(new FullTableOffset(passStartedMs, Optional.empty(), false).toMap());
         return key -> {
-            Map<String, Object> map = new HashMap<>(rest);
-            if (key != null) {
-                if (key.isEmpty()) {
-                    throw new IllegalArgumentException("a key has at least one value");
-                }
-                map.put(LAST_KEY_KEY, KeyCodec.encode(key));
+            if (key != null && key.isEmpty()) {
+                throw new IllegalArgumentException("a key has at least one value");
             }
-            return map;
+            return new RowOffsetMap(rest, LAST_KEY_KEY, key);
         };
     }
 

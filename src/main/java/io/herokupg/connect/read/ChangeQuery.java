@@ -5,9 +5,9 @@
 package io.herokupg.connect.read;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,13 +18,15 @@ import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.herokupg.connect.catalog.Identifiers;
 import io.herokupg.connect.offset.ChangeOffset;
 import io.herokupg.connect.offset.Snapshots;
 
 /**
- * The SQL of a fenced pass ({@link ChangeReader}): the columns, then the position's expressions, from the rows of
+ * The SQL of a fenced pass ({@link ChangeReader}): the columns, then the position's values as text, from the rows of
  * the method's range that the fence did not see (and, for a pass resumed in a new transaction, that its own snapshot
- * saw, after its last position), in position order. Parameters are bound as text and cast.
+ * saw, after its last position), in position order, or in primary-key order for a first pass. Values are written as
+ * literals cast to their type (the query runs inside a {@code COPY}, which takes no parameters).
  */
 final class ChangeQuery {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeQuery.class);
@@ -33,44 +35,85 @@ final class ChangeQuery {
     private final ChangeReader reader;
     private final long xmax;
     private final ChangeOffset.Pass pass;
-    private final List<String> params;
 
-    ChangeQuery(ChangeReader reader, long xmax, ChangeOffset.Pass pass, List<String> params) {
+    ChangeQuery(ChangeReader reader, long xmax, ChangeOffset.Pass pass) {
         this.reader = reader;
         this.xmax = xmax;
         this.pass = pass;
-        this.params = params;
     }
 
-    String sql() {
+    /**
+     * SQL expressions of the position, in order: the key or transaction id, then the primary key; columns qualified
+     * with the table, so that in ORDER BY they do not mean a select-list entry of the same name.
+     */
+    private List<String> positionExpressions(String xid) {
+        List<String> expressions = new ArrayList<>();
+        expressions.add(reader.leadExpression(xid));
+        reader.builder.table().primaryKeyColumns()
+            .forEach(c -> expressions.add(reader.table().quoted() + "." + Identifiers.quote(c.name())));
+        return expressions;
+    }
+
+    /** SQL types of the position's values, to cast the bound text to. */
+    private List<String> positionTypes() {
+        List<String> types = new ArrayList<>();
+        types.add(reader.leadType());
+        reader.builder.table().primaryKeyColumns().forEach(c -> types.add(c.sqlType()));
+        return types;
+    }
+
+    /** A value cast to its SQL type. */
+    static String cast(String value, String type) {
+        return "CAST(" + Identifiers.literal(value) + " AS " + type + ")";
+    }
+
+    /** The query, selecting the table's columns, then the given expressions as text (the positions'). */
+    String sql(List<String> asText) {
         String xid = xid64(xmax);
-        List<String> expressions = reader.positionExpressions(xid);
+        List<String> expressions = positionExpressions(xid);
+        List<String> conditions = passConditions(xid);
+        pass.last().ifPresent(last -> conditions.add(after(expressions, last)));
+        StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", reader.builder.selectList()));
+        asText.forEach(e -> sql.append(", (").append(e).append(")::text"));
+        sql.append(" FROM ").append(reader.table().quoted());
+        if (!conditions.isEmpty()) {
+            sql.append(" WHERE ").append(String.join(" AND ", conditions));
+        }
+        List<String> order = pass.primaryKeyOrder() ? expressions.subList(1, expressions.size()) : expressions;
+        return sql.append(" ORDER BY ").append(String.join(", ", order)).toString();
+    }
+
+    /** The pass's conditions but the position: its range, unseen by the fence, below its watermark, in its snapshot. */
+    private List<String> passConditions(String xid) {
         List<String> conditions = unseenInRange(xid);
         if (reader.versioned()) {
             long watermark = pass.effectiveWatermark();
             if (watermark < Snapshots.parse(pass.snapshot()).xmax()) {
-                conditions.add(xid + " < CAST(? AS int8)");
-                params.add(Long.toString(watermark));
+                conditions.add(xid + " < " + cast(Long.toString(watermark), "int8"));
             }
             if (!reader.inPassTransaction()) {
                 usableSnapshot(Optional.of(pass.snapshot()), "the interrupted pass's snapshot")
-                    .ifPresent(snapshot -> {
-                        conditions.add("txid_visible_in_snapshot(" + xid + ", CAST(? AS txid_snapshot))");
-                        params.add(snapshot);
-                    });
+                    .ifPresent(snapshot -> conditions.add("txid_visible_in_snapshot(" + xid + ", "
+                        + cast(snapshot, "txid_snapshot") + ")"));
             }
         }
-        pass.last().ifPresent(last -> conditions.add(after(expressions, last)));
-        String columns = String.join(", ", reader.builder.selectList());
-        StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(", ")
-            .append(String.join(", ", expressions)).append(" FROM ").append(reader.table().quoted());
-        if (!conditions.isEmpty()) {
-            sql.append(" WHERE ").append(String.join(" AND ", conditions));
+        return conditions;
+    }
+
+    /**
+     * The highest replication key among the rows the pass emits, as text: a pass in primary-key order does not end
+     * on it. Run after the pass's rows were read (in its transaction, or in a later one: the conditions say which
+     * rows the pass's snapshot saw).
+     */
+    Optional<String> highestKey(Connection connection) throws SQLException {
+        String key = positionExpressions(xid64(xmax)).get(0);
+        List<String> conditions = passConditions(xid64(xmax));
+        String sql = "SELECT (" + key + ")::text FROM " + reader.table().quoted()
+            + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
+            + " ORDER BY " + key + " DESC LIMIT 1";
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
         }
-        int columnCount = reader.columnCount();
-        sql.append(" ORDER BY ").append(IntStream.rangeClosed(1, expressions.size())
-            .mapToObj(i -> Integer.toString(columnCount + i)).collect(Collectors.joining(", ")));
-        return sql.toString();
     }
 
     /**
@@ -87,35 +130,23 @@ final class ChangeQuery {
      * watermark), which the range must then not move past.
      */
     boolean delayed(Connection connection) throws SQLException {
-        if (pass.effectiveWatermark() >= Snapshots.parse(pass.snapshot()).xmax()) {
+        long watermark = pass.effectiveWatermark();
+        if (watermark >= Snapshots.parse(pass.snapshot()).xmax()) {
             return false;
         }
-        String sql = delayedSql();
-        try (PreparedStatement st = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                st.setString(i + 1, params.get(i));
-            }
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    /**
-     * A query for one row version of the range unseen by the fence that this pass may not emit yet (at or above its
-     * watermark), if any.
-     */
-    private String delayedSql() {
         String xid = xid64(xmax);
         List<String> conditions = unseenInRange(xid);
-        conditions.add(xid + " >= CAST(? AS int8)");
-        params.add(Long.toString(pass.effectiveWatermark()));
-        return "SELECT 1 FROM " + reader.table().quoted() + " WHERE " + String.join(" AND ", conditions) + " LIMIT 1";
+        conditions.add(xid + " >= " + cast(Long.toString(watermark), "int8"));
+        String sql = "SELECT 1 FROM " + reader.table().quoted() + " WHERE " + String.join(" AND ", conditions)
+            + " LIMIT 1";
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next();
+        }
     }
 
     /** The method's range, and for a table with row versions, not seen by the fence. */
     private List<String> unseenInRange(String xid) {
-        List<String> conditions = new ArrayList<>(reader.rangeConditions(params));
+        List<String> conditions = new ArrayList<>(reader.rangeConditions());
         if (reader.versioned()) {
             usableSnapshot(reader.fence(), "the last pass's snapshot").ifPresent(fence ->
                 conditions.add(unseen(xid, fence)));
@@ -128,30 +159,28 @@ final class ChangeQuery {
      * list the subtransactions of the transactions it saw running, which are all above the watermark).
      */
     private String unseen(String xid, String fence) {
-        String unseen = "NOT txid_visible_in_snapshot(" + xid + ", CAST(? AS txid_snapshot))";
+        String unseen = "NOT txid_visible_in_snapshot(" + xid + ", " + cast(fence, "txid_snapshot") + ")";
         OptionalLong watermark = reader.fenceWatermark();
         if (watermark.isEmpty() || watermark.getAsLong() >= Snapshots.parse(fence).xmax()) {
-            params.add(fence);
             return unseen;
         }
-        params.add(Long.toString(watermark.getAsLong()));
-        params.add(fence);
-        return "(" + xid + " >= CAST(? AS int8) OR " + unseen + ")";
+        return "(" + xid + " >= " + cast(Long.toString(watermark.getAsLong()), "int8") + " OR " + unseen + ")";
     }
 
     /**
-     * After the last position: a row-value comparison when a primary key makes positions unique, else from the last
-     * key or transaction id again (the rows sharing it are emitted again after an interruption).
+     * After the last position: a row-value comparison when a primary key makes positions unique (on the primary key
+     * alone, which is all {@code last} holds, for a pass in primary-key order), else from the last key or
+     * transaction id again (the rows sharing it are emitted again after an interruption).
      */
     private String after(List<String> expressions, List<String> last) {
-        List<String> types = reader.positionTypes();
+        List<String> types = positionTypes();
         if (reader.builder.table().primaryKey().isEmpty()) {
-            params.add(last.get(0));
-            return expressions.get(0) + " >= CAST(? AS " + types.get(0) + ")";
+            return expressions.get(0) + " >= " + cast(last.get(0), types.get(0));
         }
-        params.addAll(last);
-        return "(" + String.join(", ", expressions) + ") > (" + IntStream.range(0, types.size())
-            .mapToObj(i -> "CAST(? AS " + types.get(i) + ")").collect(Collectors.joining(", ")) + ")";
+        int from = pass.primaryKeyOrder() ? 1 : 0;
+        return "(" + String.join(", ", expressions.subList(from, expressions.size())) + ") > ("
+            + IntStream.range(from, types.size()).mapToObj(i -> cast(last.get(i - from), types.get(i)))
+                .collect(Collectors.joining(", ")) + ")";
     }
 
     /** A snapshot, unless it is so old that 32-bit row xids can no longer be placed relative to it. */

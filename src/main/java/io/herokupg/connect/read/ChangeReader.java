@@ -5,18 +5,16 @@
 package io.herokupg.connect.read;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 import org.apache.kafka.connect.data.Struct;
@@ -24,13 +22,12 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.herokupg.connect.catalog.ColumnInfo;
-import io.herokupg.connect.catalog.Identifiers;
 import io.herokupg.connect.catalog.PgActivity;
 import io.herokupg.connect.catalog.TableId;
 import io.herokupg.connect.offset.ChangeOffset;
 import io.herokupg.connect.offset.Snapshots;
 import io.herokupg.connect.schedule.PassSchedule;
+import io.herokupg.connect.types.CopyRow;
 import io.herokupg.connect.types.RecordBuilder;
 
 /**
@@ -38,7 +35,9 @@ import io.herokupg.connect.types.RecordBuilder;
  * (the fence), in the order of a position ((key or transaction id), primary key…), resumable after any row.
  *
  * <p>A pass opens a {@code REPEATABLE READ READ ONLY} transaction and records its snapshot. It reads, through a
- * streaming cursor, the rows in its range (the subclass's) that were not visible in the fence. If the pass is
+ * {@link CopyStream}, the rows in its range (the subclass's) that were not visible in the fence. A first pass (no
+ * fence yet) of a table with a primary key reads in primary-key order, which needs no sort of the whole table; its
+ * position still names each row's key or transaction id, and its offsets say the order. If the pass is
  * interrupted, it resumes in a new transaction with the rows after its last position that were visible in its own
  * snapshot, so that it emits exactly what it would have; rows committed since are left to the next pass. When it
  * ends, its snapshot becomes the fence. Row versions are told apart by {@code xmin}, extended to 64 bits from the
@@ -54,40 +53,42 @@ abstract class ChangeReader implements TableReader {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeReader.class);
     /** Marks of the history kept in the offset. */
     static final int MAX_HISTORY = 16;
+    /** How long a read waits for rows before it returns what it has (possibly none) while a pass goes on. */
+    static final Duration BATCH_WAIT = Duration.ofMillis(250);
 
     RecordBuilder builder;
     private final Map<String, Object> partition;
     private final PassSchedule schedule;
     private final Clock clock;
-    private int columnCount;
-    /** The number of values of a position: the key or transaction id, then the primary key's. */
-    private int positionWidth;
     private final MetadataHeaders headers;
     private final ShapeWatcher shape;
+    private final Executor fetchers;
+    private final CopyRow row = new CopyRow();
 
     // Position: equal to the offset of the last record returned (or a later one reached without a row to return).
     private ChangeOffset position;
     private Instant nextDue;
 
-    // Open cursor, while a pass is being read.
-    private PreparedStatement statement;
-    private ResultSet rows;
-    private boolean hasRow;
+    // Open stream of rows, while a pass is being read.
+    private CopyStream stream;
+    private Positions positions;
+    /** The xmax of the snapshot of the transaction the stream reads in. */
+    private long xmax;
     /** Whether the connection's transaction is the one whose snapshot is the pass's. */
     private boolean inPassTransaction;
     private long passRows;
+    private long batchBytes;
     private String lastQuery;
 
     ChangeReader(RecordBuilder builder, Map<String, Object> partition, PassSchedule schedule, Clock clock,
-                 boolean headers, BuilderSource builders, ChangeOffset start) {
+                 boolean headers, BuilderSource builders, Executor fetchers, ChangeOffset start) {
         this.builder = builder;
+        this.fetchers = fetchers;
         this.shape = new ShapeWatcher(builders);
         this.headers = new MetadataHeaders(headers, start.method(), builder.table().id());
         this.partition = partition;
         this.schedule = schedule;
         this.clock = clock;
-        this.columnCount = builder.columnNames().size();
-        this.positionWidth = 1 + builder.table().primaryKey().size();
         this.position = start;
         this.nextDue = schedule.first(clock.instant());
         if (start.pass().isPresent()) {
@@ -109,24 +110,8 @@ abstract class ChangeReader implements TableReader {
     /** The SQL type of the position's first value, to cast the bound text to. */
     abstract String leadType();
 
-    /** SQL expressions of the position, in order: the key or transaction id, then the primary key. */
-    final List<String> positionExpressions(String xid) {
-        List<String> expressions = new ArrayList<>();
-        expressions.add(leadExpression(xid));
-        primaryKeyColumns().forEach(c -> expressions.add(Identifiers.quote(c.name())));
-        return expressions;
-    }
-
-    /** SQL types of the position's values, to cast the bound text to. */
-    final List<String> positionTypes() {
-        List<String> types = new ArrayList<>();
-        types.add(leadType());
-        primaryKeyColumns().forEach(c -> types.add(c.sqlType()));
-        return types;
-    }
-
-    /** Conditions that bound the pass's range (with their parameters, as text, appended to {@code params}). */
-    abstract List<String> rangeConditions(List<String> params);
+    /** Conditions that bound the pass's range, values written as literals. */
+    abstract List<String> rangeConditions();
 
     /**
      * Runs before the pass's snapshot is taken, in autocommit mode: returns the time no transaction still to commit
@@ -179,45 +164,64 @@ abstract class ChangeReader implements TableReader {
 
     @Override
     public List<SourceRecord> read(Connection connection, int maxRows) throws SQLException {
-        if (!inPass()) {
-            beginPass(connection);
-        }
-        if (rows == null) {
-            openCursor(connection, maxRows);
-        }
+        prepare(connection);
         List<SourceRecord> batch = new ArrayList<>(Math.min(maxRows, 4096));
         long extractedAt = clock.millis();
         // The pass's state is the same for every row of the batch: encoded once, each row adding its position.
         Function<List<String>, Map<String, Object>> offsets = position.mapsWithLast();
-        boolean keyed = keyed();
+        boolean keyHeader = keyed() && headers.enabled();
+        ChangeOffset completed = null;
         List<String> lastPosition = null;
-        while (hasRow && batch.size() < maxRows) {
-            Struct value = builder.readValue(rows);
-            List<String> rowPosition = currentPosition();
+        long bytes = 0;
+        long deadline = System.nanoTime() + BATCH_WAIT.toNanos();
+        byte[] message;
+        while (batch.size() < maxRows && (message = stream.next(deadline)) != null) {
+            row.parse(message, positions.fieldCount());
+            Struct value = builder.value(row);
+            List<String> rowPosition = positions.of(row, value);
             lastPosition = rowPosition;
-            hasRow = rows.next();
-            Map<String, Object> offset = hasRow ? offsets.apply(rowPosition)
-                : position.withLast(rowPosition).completed(keyed, MAX_HISTORY).toMap();
+            if (stream.exhausted()) {
+                completed = completed(connection, position.withLast(rowPosition));
+            }
+            Map<String, Object> offset = completed != null ? completed.toMap() : offsets.apply(rowPosition);
             batch.add(headers.add(builder.toRecord(value, partition, offset), extractedAt,
-                keyed ? rowPosition.get(0) : null));
+                keyHeader ? positions.lead(row) : null));
+            bytes += row.bytes();
         }
         // As in FullTableReader: the position moves only once the whole batch is certain to be returned.
         if (lastPosition != null) {
             position = position.withLast(lastPosition);
         }
         passRows += batch.size();
-        if (!hasRow) {
-            finishPass(connection);
+        batchBytes = bytes;
+        if (stream.exhausted()) {
+            finishPass(connection, completed != null ? completed : completed(connection, position));
         }
         return batch;
     }
 
-    private List<String> currentPosition() throws SQLException {
-        String[] values = new String[positionWidth];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = rows.getString(columnCount + 1 + i);
+    /** Begins a pass if none is in progress, and opens its stream of rows if none is open. */
+    private void prepare(Connection connection) throws SQLException {
+        if (!inPass()) {
+            beginPass(connection);
         }
-        return Arrays.asList(values);
+        if (stream == null) {
+            openStream(connection);
+        }
+    }
+
+    @Override
+    public long batchBytes() {
+        return batchBytes;
+    }
+
+    /** The position once the pass's last row (the last of {@code done}) is emitted. */
+    private ChangeOffset completed(Connection connection, ChangeOffset done) throws SQLException {
+        ChangeOffset.Pass pass = done.pass().orElseThrow();
+        if (keyed() && pass.primaryKeyOrder()) {
+            return done.completed(new ChangeQuery(this, xmax, pass).highestKey(connection), true, MAX_HISTORY);
+        }
+        return done.completed(keyed(), MAX_HISTORY);
     }
 
     /**
@@ -225,16 +229,17 @@ abstract class ChangeReader implements TableReader {
      * pass in progress restarts from its beginning (within the same snapshot).
      */
     void rebuild(RecordBuilder rebuilt) {
-        if (!rebuilt.table().primaryKey().equals(builder.table().primaryKey())
-            && position.pass().flatMap(ChangeOffset.Pass::last).isPresent()) {
-            LOG.warn("Table {}: its primary key changed during a pass; the pass's rows are read again", table());
+        if (!rebuilt.table().primaryKey().equals(builder.table().primaryKey()) && position.pass().isPresent()) {
             ChangeOffset.Pass pass = position.pass().orElseThrow();
+            if (pass.last().isPresent()) {
+                LOG.warn("Table {}: its primary key changed during a pass; the pass's rows are read again", table());
+            }
+            // Without a primary key, the pass reads in position order.
             position = position.withPass(position.passStartedMs(), new ChangeOffset.Pass(pass.snapshot(),
-                pass.micros(), pass.nextLow(), Optional.empty()));
+                pass.micros(), pass.nextLow(), Optional.empty(), pass.watermark(),
+                pass.primaryKeyOrder() && !rebuilt.table().primaryKey().isEmpty()));
         }
         builder = rebuilt;
-        columnCount = rebuilt.columnNames().size();
-        positionWidth = 1 + rebuilt.table().primaryKey().size();
     }
 
     private void checkShape(Connection connection) throws SQLException {
@@ -253,16 +258,9 @@ abstract class ChangeReader implements TableReader {
             position = position.withHorizon(horizon.getAsLong());
             nextLow = position.lowFor(horizon.getAsLong());
         }
-        beginReadOnly(connection);
-        String snapshot;
-        long micros;
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT txid_current_snapshot()::text,"
-                 + " (extract(epoch FROM clock_timestamp()) * 1000000)::int8")) {
-            rs.next();
-            snapshot = rs.getString(1);
-            micros = rs.getLong(2);
-        }
+        PassTransactions.beginReadOnly(connection);
+        PassTransactions.Snapshot taken = PassTransactions.snapshot(connection);
+        String snapshot = taken.text();
         OptionalLong watermark = OptionalLong.empty();
         if (versioned()) {
             // Never below the fence's: a transaction the fence saw without subtransactions can only start some
@@ -271,58 +269,57 @@ abstract class ChangeReader implements TableReader {
                 .orElseGet(() -> Snapshots.parse(snapshot).xmax());
             watermark = OptionalLong.of(Math.max(own, position.effectiveFenceWatermark().orElse(own)));
         }
-        position = position.withPass(clock.millis(), new ChangeOffset.Pass(snapshot, micros, nextLow,
-            Optional.empty(), watermark));
+        // A first pass emits every row its snapshot sees: primary-key order needs no sort of the whole table.
+        boolean primaryKeyOrder = versioned() && position.fence().isEmpty()
+            && !builder.table().primaryKey().isEmpty();
+        position = position.withPass(clock.millis(), new ChangeOffset.Pass(snapshot, taken.micros(), nextLow,
+            Optional.empty(), watermark, primaryKeyOrder));
         inPassTransaction = true;
         passRows = 0;
         LOG.debug("Table {}: starting a {} pass (snapshot {}, re-read from {}, next re-read from {})", table(),
             position.method(), snapshot, position.low().orElse("the start"), nextLow.orElse("the start"));
     }
 
-    private static void beginReadOnly(Connection connection) throws SQLException {
-        connection.setAutoCommit(false);
-        try (Statement st = connection.createStatement()) {
-            st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-        }
-    }
-
-    private void openCursor(Connection connection, int fetchSize) throws SQLException {
+    private void openStream(Connection connection) throws SQLException {
         ChangeOffset.Pass pass = position.pass().orElseThrow();
-        long xmax;
         if (inPassTransaction) {
             xmax = Snapshots.parse(pass.snapshot()).xmax();
         } else {
             checkShape(connection);
             pass = position.pass().orElseThrow();
-            beginReadOnly(connection);
-            try (Statement st = connection.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT txid_snapshot_xmax(txid_current_snapshot())")) {
-                rs.next();
-                xmax = rs.getLong(1);
-            }
+            PassTransactions.beginReadOnly(connection);
+            xmax = PassTransactions.xmax(connection);
             LOG.info("Table {}: continuing the {} pass started at {} in a new transaction", table(),
                 position.method(), Instant.ofEpochMilli(position.passStartedMs()));
         }
-        if (keyed() && versioned() && new ChangeQuery(this, xmax, pass, new ArrayList<>()).delayed(connection)) {
+        if (keyed() && versioned() && new ChangeQuery(this, xmax, pass).delayed(connection)) {
             // Rows this pass may not emit yet lie in its range: the range must not move past them.
             pass = pass.withNextLow(position.low());
             position = position.withPass(position.passStartedMs(), pass);
         }
-        List<String> params = new ArrayList<>();
-        String sql = query(xmax, pass, params);
-        statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-        statement.setFetchSize(fetchSize);
-        for (int i = 0; i < params.size(); i++) {
-            statement.setString(i + 1, params.get(i));
+        int width = positionsOf(pass).width();
+        if (pass.last().filter(l -> l.size() != width).isPresent()) {
+            LOG.warn("Table {}: the stored position of the pass in progress does not fit the table's primary key; the"
+                + " pass's rows are read again", table());
+            pass = pass.restarted();
+            position = position.withPass(position.passStartedMs(), pass);
         }
+        String sql = query(xmax, pass);
         LOG.debug("Table {}: {}", table(), sql);
-        rows = statement.executeQuery();
-        hasRow = rows.next();
+        stream = CopyStream.open(connection, sql, fetchers, table());
     }
 
-    /** The pass's query, binding its parameters into {@code params}; visible to tests, which check its plan. */
-    String query(long xmax, ChangeOffset.Pass pass, List<String> params) {
-        lastQuery = new ChangeQuery(this, xmax, pass, params).sql();
+    /** Where a pass finds its rows' positions (and, for headers, their replication key). */
+    private Positions positionsOf(ChangeOffset.Pass pass) {
+        return Positions.of(builder, Optional.of(leadExpression(ChangeQuery.xid64(xmax))), !pass.primaryKeyOrder(),
+            keyed() && headers.enabled());
+    }
+
+    /** The pass's query; visible to tests, which check its plan. */
+    String query(long snapshotXmax, ChangeOffset.Pass pass) {
+        xmax = snapshotXmax;
+        positions = positionsOf(pass);
+        lastQuery = new ChangeQuery(this, snapshotXmax, pass).sql(positions.selected());
         return lastQuery;
     }
 
@@ -338,18 +335,9 @@ abstract class ChangeReader implements TableReader {
         return inPassTransaction;
     }
 
-    int columnCount() {
-        return columnCount;
-    }
-
-    /** The primary-key columns, the tie-breaker of every position. */
-    private List<ColumnInfo> primaryKeyColumns() {
-        return builder.table().primaryKeyColumns();
-    }
-
-    private void finishPass(Connection connection) {
-        closeCursor();
-        position = position.completed(keyed(), MAX_HISTORY);
+    private void finishPass(Connection connection, ChangeOffset completed) {
+        closeStream();
+        position = completed;
         inPassTransaction = false;
         nextDue = schedule.next(Instant.ofEpochMilli(position.passStartedMs()));
         if (passRows > 0) {
@@ -359,11 +347,7 @@ abstract class ChangeReader implements TableReader {
             LOG.debug("Table {}: {} pass found no changes; next pass due at {}", table(), position.method(),
                 nextDue);
         }
-        try {
-            connection.commit();
-        } catch (SQLException e) {
-            LOG.warn("Table {}: ending the pass's read-only transaction failed: {}", table(), e.getMessage());
-        }
+        PassTransactions.end(connection, table());
     }
 
     @Override
@@ -373,19 +357,19 @@ abstract class ChangeReader implements TableReader {
 
     @Override
     public void abort() {
-        closeCursor();
+        closeStream();
         inPassTransaction = false;
     }
 
     @Override
     public void close() {
-        closeCursor();
+        closeStream();
     }
 
-    private void closeCursor() {
-        Cursors.close(rows, statement, table());
-        rows = null;
-        statement = null;
-        hasRow = false;
+    private void closeStream() {
+        if (stream != null) {
+            stream.close();
+            stream = null;
+        }
     }
 }

@@ -5,17 +5,14 @@
 package io.herokupg.connect.read;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 import org.apache.kafka.connect.data.Struct;
@@ -26,11 +23,12 @@ import org.slf4j.LoggerFactory;
 import io.herokupg.connect.catalog.TableId;
 import io.herokupg.connect.offset.FullTableOffset;
 import io.herokupg.connect.schedule.PassSchedule;
+import io.herokupg.connect.types.CopyRow;
 import io.herokupg.connect.types.RecordBuilder;
 
 /**
  * FULL_TABLE: each pass emits every row of the table, read from one snapshot (a {@code REPEATABLE READ READ ONLY}
- * transaction) through a streaming cursor, in primary-key order. Every record's offset names the pass and the key
+ * transaction) through a {@link CopyStream}, in primary-key order. Every record's offset names the pass and the key
  * of that row, and the last record of a pass says the pass is complete, so a restarted task resumes after the last
  * key Connect committed (from a new snapshot) or waits for the next pass.
  *
@@ -45,9 +43,14 @@ public final class FullTableReader implements TableReader {
     private final Map<String, Object> partition;
     private final PassSchedule schedule;
     private final Clock clock;
-    private int[] keyIndexes;
+    /** The primary key's width. */
+    private int keyWidth;
+    /** Where each row's primary key is. */
+    private Positions positions;
     private final MetadataHeaders headers;
     private final ShapeWatcher shape;
+    private final Executor fetchers;
+    private final CopyRow row = new CopyRow();
 
     // Position: equal to the offset of the last record returned.
     private boolean inPass;
@@ -55,29 +58,25 @@ public final class FullTableReader implements TableReader {
     private Optional<List<String>> lastKey = Optional.empty();
     private Instant nextDue;
 
-    // Open cursor, while a pass is being read.
-    private PreparedStatement statement;
-    private ResultSet rows;
-    private boolean hasRow;
+    // Open stream of rows, while a pass is being read.
+    private CopyStream stream;
     private long passRows;
+    private long batchBytes;
     private String lastQuery;
 
     FullTableReader(RecordBuilder builder, Map<String, Object> partition, PassSchedule schedule, Clock clock,
-                    boolean headers, BuilderSource builders, Optional<FullTableOffset> stored) {
+                    boolean headers, BuilderSource builders, Executor fetchers, Optional<FullTableOffset> stored) {
         this.builder = builder;
+        this.fetchers = fetchers;
         this.shape = new ShapeWatcher(builders);
         this.headers = new MetadataHeaders(headers, FullTableOffset.METHOD, builder.table().id());
         this.partition = partition;
         this.schedule = schedule;
         this.clock = clock;
-        this.keyIndexes = keyIndexes(builder);
+        this.keyWidth = builder.table().primaryKey().size();
+        this.positions = Positions.of(builder, Optional.empty(), false, false);
         this.nextDue = schedule.first(clock.instant());
         stored.ifPresent(this::restore);
-    }
-
-    private static int[] keyIndexes(RecordBuilder builder) {
-        List<String> columns = builder.columnNames();
-        return builder.table().primaryKey().stream().mapToInt(k -> columns.indexOf(k) + 1).toArray();
     }
 
     /** The table changed shape: read it with its new columns; a new primary key cannot continue the old order. */
@@ -88,7 +87,8 @@ public final class FullTableReader implements TableReader {
             lastKey = Optional.empty();
         }
         builder = rebuilt;
-        keyIndexes = keyIndexes(rebuilt);
+        keyWidth = rebuilt.table().primaryKey().size();
+        positions = Positions.of(rebuilt, Optional.empty(), false, false);
     }
 
     private void restore(FullTableOffset offset) {
@@ -97,7 +97,7 @@ public final class FullTableReader implements TableReader {
             nextDue = schedule.next(Instant.ofEpochMilli(passStartedMs));
             LOG.info("Table {}: last pass started at {} is complete; next pass due at {}", table(),
                 Instant.ofEpochMilli(passStartedMs), nextDue);
-        } else if (keyIndexes.length > 0 && offset.lastKey().isPresent()) {
+        } else if (keyWidth > 0 && offset.lastKey().filter(k -> k.size() == keyWidth).isPresent()) {
             inPass = true;
             lastKey = offset.lastKey();
             LOG.info("Table {}: resuming the pass started at {} after the last emitted key", table(),
@@ -105,7 +105,8 @@ public final class FullTableReader implements TableReader {
         } else {
             // Make up for the interrupted pass now, rather than at the schedule's next time.
             nextDue = clock.instant();
-            LOG.info("Table {}: the interrupted pass cannot resume (no primary key); starting a new pass", table());
+            LOG.info("Table {}: the interrupted pass cannot resume (no primary key, or another one); starting a new"
+                + " pass", table());
         }
     }
 
@@ -132,83 +133,64 @@ public final class FullTableReader implements TableReader {
             lastKey = Optional.empty();
             LOG.debug("Table {}: starting a full-table pass", table());
         }
-        if (rows == null) {
-            openCursor(connection, maxRows);
+        if (stream == null) {
+            openStream(connection);
         }
         List<SourceRecord> batch = new ArrayList<>(Math.min(maxRows, 4096));
         long extractedAt = clock.millis();
         Optional<List<String>> batchLastKey = lastKey;
         Function<List<String>, Map<String, Object>> offsets = FullTableOffset.inPassMaps(passStartedMs);
-        while (hasRow && batch.size() < maxRows) {
-            Struct value = builder.readValue(rows);
-            batchLastKey = currentKey();
-            // Looking one row ahead (which may fetch the next chunk and fail) tells whether this row ends the pass.
-            hasRow = rows.next();
-            Map<String, Object> offset = hasRow ? offsets.apply(batchLastKey.orElse(null))
-                : new FullTableOffset(passStartedMs, batchLastKey, true).toMap();
+        long bytes = 0;
+        long deadline = System.nanoTime() + ChangeReader.BATCH_WAIT.toNanos();
+        byte[] message;
+        while (batch.size() < maxRows && (message = stream.next(deadline)) != null) {
+            row.parse(message, positions.fieldCount());
+            Struct value = builder.value(row);
+            batchLastKey = keyWidth == 0 ? Optional.empty() : Optional.of(positions.of(row, value));
+            // The stream knows whether this row ends the pass: the reading thread holds the newest row back.
+            Map<String, Object> offset = stream.exhausted()
+                ? new FullTableOffset(passStartedMs, batchLastKey, true).toMap()
+                : offsets.apply(batchLastKey.orElse(null));
             batch.add(headers.add(builder.toRecord(value, partition, offset), extractedAt, null));
+            bytes += row.bytes();
         }
         // Only now is the batch certain to be returned: a failure above leaves the position at the last row
         // actually handed to Connect, so the retry reads this batch again instead of skipping it.
         lastKey = batchLastKey;
         passRows += batch.size();
-        if (!hasRow) {
+        batchBytes = bytes;
+        if (stream.exhausted()) {
             finishPass(connection);
         }
         return batch;
     }
 
-    private Optional<List<String>> currentKey() throws SQLException {
-        if (keyIndexes.length == 0) {
-            return Optional.empty();
-        }
-        String[] key = new String[keyIndexes.length];
-        for (int k = 0; k < key.length; k++) {
-            key[k] = rows.getString(keyIndexes[k]);
-        }
-        return Optional.of(Arrays.asList(key));
+    @Override
+    public long batchBytes() {
+        return batchBytes;
     }
 
-    private void openCursor(Connection connection, int fetchSize) throws SQLException {
+    private void openStream(Connection connection) throws SQLException {
         connection.setAutoCommit(true);
         shape.check(connection, builder).ifPresent(this::rebuild);
         if (!inPass) {
             inPass = true;
             passStartedMs = clock.millis();
         }
-        connection.setAutoCommit(false);
-        try (Statement st = connection.createStatement()) {
-            st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-        }
-        boolean resume = lastKey.isPresent();
-        lastQuery = KeysetQuery.select(builder.table(), builder.selectList(), resume);
-        statement = connection.prepareStatement(lastQuery, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-        statement.setFetchSize(fetchSize);
-        if (resume) {
-            List<String> key = lastKey.get();
-            for (int i = 0; i < key.size(); i++) {
-                statement.setString(i + 1, key.get(i));
-            }
-        }
-        rows = statement.executeQuery();
-        hasRow = rows.next();
+        PassTransactions.beginReadOnly(connection);
+        lastQuery = KeysetQuery.select(builder.table(), builder.selectList(), positions.selected(), lastKey);
+        stream = CopyStream.open(connection, lastQuery, fetchers, table());
         passRows = 0;
     }
 
     private void finishPass(Connection connection) {
-        closeCursor();
+        closeStream();
         inPass = false;
         lastKey = Optional.empty();
         nextDue = schedule.next(Instant.ofEpochMilli(passStartedMs));
         LOG.debug("Table {}: full-table pass complete after {} ms ({} rows read by this task); next pass due at {}",
             table(), clock.millis() - passStartedMs, passRows, nextDue);
-        try {
-            // Every row was read; ending the read-only transaction cannot change what was emitted. A failure here
-            // means a broken connection, which the next read finds and retries.
-            connection.commit();
-        } catch (SQLException e) {
-            LOG.warn("Table {}: ending the pass's read-only transaction failed: {}", table(), e.getMessage());
-        }
+        PassTransactions.end(connection, table());
     }
 
     @Override
@@ -234,18 +216,18 @@ public final class FullTableReader implements TableReader {
 
     @Override
     public void abort() {
-        closeCursor();
+        closeStream();
     }
 
     @Override
     public void close() {
-        closeCursor();
+        closeStream();
     }
 
-    private void closeCursor() {
-        Cursors.close(rows, statement, table());
-        rows = null;
-        statement = null;
-        hasRow = false;
+    private void closeStream() {
+        if (stream != null) {
+            stream.close();
+            stream = null;
+        }
     }
 }

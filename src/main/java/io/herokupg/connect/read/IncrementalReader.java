@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.Executor;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
@@ -52,8 +53,8 @@ final class IncrementalReader extends ChangeReader {
     private PgActivity.Transactions activity;
 
     IncrementalReader(RecordBuilder builder, ColumnInfo key, Map<String, Object> partition, PassSchedule schedule,
-                      Clock clock, boolean headers, BuilderSource builders, ChangeOffset start) {
-        super(builder, partition, schedule, clock, headers, builders, start);
+                      Clock clock, boolean headers, BuilderSource builders, Executor fetchers, ChangeOffset start) {
+        super(builder, partition, schedule, clock, headers, builders, fetchers, start);
         this.key = key;
     }
 
@@ -74,7 +75,7 @@ final class IncrementalReader extends ChangeReader {
 
     @Override
     String leadExpression(String xid) {
-        return Identifiers.quote(key.name());
+        return table().quoted() + "." + Identifiers.quote(key.name());
     }
 
     @Override
@@ -83,16 +84,14 @@ final class IncrementalReader extends ChangeReader {
     }
 
     @Override
-    List<String> rangeConditions(List<String> params) {
+    List<String> rangeConditions() {
         String column = Identifiers.quote(key.name());
         ChangeOffset position = position();
         if (versioned() && position.low().isPresent()) {
-            params.add(position.low().get());
-            return List.of(column + " >= CAST(? AS " + key.sqlType() + ")");
+            return List.of(column + " >= " + ChangeQuery.cast(position.low().get(), key.sqlType()));
         }
         if (!versioned() && position.high().isPresent()) {
-            params.add(position.high().get());
-            return List.of(column + " > CAST(? AS " + key.sqlType() + ")");
+            return List.of(column + " > " + ChangeQuery.cast(position.high().get(), key.sqlType()));
         }
         return List.of(column + " IS NOT NULL");
     }
@@ -129,8 +128,9 @@ final class IncrementalReader extends ChangeReader {
 
     @Override
     public Optional<Key> newestKey() {
-        return position().pass().flatMap(ChangeOffset.Pass::last).map(l -> l.get(0)).or(() -> position().high())
-            .map(k -> new Key(key.sqlType(), k));
+        // A pass in primary-key order does not reach its highest key last.
+        return position().pass().filter(p -> !p.primaryKeyOrder()).flatMap(ChangeOffset.Pass::last)
+            .map(l -> l.get(0)).or(() -> position().high()).map(k -> new Key(key.sqlType(), k));
     }
 
     /**

@@ -29,6 +29,10 @@ final class MetadataHeaders {
         this.table = table.toString();
     }
 
+    boolean enabled() {
+        return enabled;
+    }
+
     /** Adds the headers to a record read at {@code extractedAtMs}; {@code key} is the replication key as text. */
     SourceRecord add(SourceRecord record, long extractedAtMs, String key) {
         if (enabled) {

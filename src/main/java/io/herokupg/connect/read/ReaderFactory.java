@@ -7,6 +7,7 @@ package io.herokupg.connect.read;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,28 +31,30 @@ public final class ReaderFactory {
      * A reader for the table, resuming from its stored position when that position belongs to the same method (and,
      * for INCREMENTAL, the same key column); any other position is logged and ignored, and the table starts afresh.
      * With {@code headers}, records carry the {@code _heroku} metadata headers. {@code builders} gives the reader a
-     * builder for the table's new shape when it changes.
+     * builder for the table's new shape when it changes; {@code fetchers} runs the threads that read rows ahead.
      *
      * @throws IllegalArgumentException when the replication key is not among the table's replicated columns
      */
     public static TableReader create(RecordBuilder builder, ReplicationSettings replication,
                                      Map<String, Object> partition, PassSchedule schedule, Clock clock,
-                                     boolean headers, BuilderSource builders, Optional<TableOffset> stored) {
+                                     boolean headers, BuilderSource builders, Executor fetchers,
+                                     Optional<TableOffset> stored) {
         return switch (replication.method()) {
-            case FULL_TABLE -> new FullTableReader(builder, partition, schedule, clock, headers, builders,
+            case FULL_TABLE -> new FullTableReader(builder, partition, schedule, clock, headers, builders, fetchers,
                 stored.filter(o -> sameMethod(builder, o, FullTableOffset.METHOD)).map(FullTableOffset.class::cast));
             case INCREMENTAL -> {
                 String keyName = replication.key().orElseThrow();
                 ColumnInfo key = builder.table().column(keyName).orElseThrow(() -> new IllegalArgumentException(
                     "Table " + builder.table().id() + " has no replicated column '" + keyName + "' for "
                         + replication.keyKey()));
-                yield new IncrementalReader(builder, key, partition, schedule, clock, headers, builders, stored
+                yield new IncrementalReader(builder, key, partition, schedule, clock, headers, builders, fetchers,
+                    stored
                     .filter(o -> sameMethod(builder, o, ChangeOffset.INCREMENTAL))
                     .map(ChangeOffset.class::cast)
                     .filter(o -> sameKey(builder, o, keyName))
                     .orElseGet(() -> ChangeOffset.initial(ChangeOffset.INCREMENTAL, Optional.of(keyName))));
             }
-            case XMIN -> new XminReader(builder, partition, schedule, clock, headers, builders, stored
+            case XMIN -> new XminReader(builder, partition, schedule, clock, headers, builders, fetchers, stored
                 .filter(o -> sameMethod(builder, o, ChangeOffset.XMIN))
                 .map(ChangeOffset.class::cast)
                 .orElseGet(() -> ChangeOffset.initial(ChangeOffset.XMIN, Optional.empty())));

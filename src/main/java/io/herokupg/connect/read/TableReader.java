@@ -29,7 +29,13 @@ public interface TableReader extends Schedulable, AutoCloseable {
      */
     List<SourceRecord> read(Connection connection, int maxRows) throws SQLException;
 
-    /** Forgets any open cursor after a failure, keeping the position, so the next read resumes from it. */
+    /**
+     * The size of the rows of the last batch as PostgreSQL sent them (binary COPY: every field's bytes and length,
+     * plus the row's field count), for the bytes metrics.
+     */
+    long batchBytes();
+
+    /** Forgets any open stream of rows after a failure, keeping the position, so the next read resumes from it. */
     void abort();
 
     // Observability hooks (read-only views of the reader's state, for metrics and logs; see metrics/).
@@ -49,7 +55,7 @@ public interface TableReader extends Schedulable, AutoCloseable {
         return "";
     }
 
-    /** The SQL of the cursor opened last (parameters are bound, never part of it). */
+    /** The SQL of the query read last (inside {@code COPY (…) TO STDOUT}); it may hold position values. */
     default Optional<String> query() {
         return Optional.empty();
     }
@@ -68,7 +74,7 @@ public interface TableReader extends Schedulable, AutoCloseable {
     record Key(String sqlType, String text) {
     }
 
-    /** Releases the open cursor, if any. */
+    /** Releases the open stream of rows, if any. */
     @Override
     void close();
 }

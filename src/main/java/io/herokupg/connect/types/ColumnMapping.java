@@ -4,26 +4,22 @@
  */
 package io.herokupg.connect.types;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.util.function.UnaryOperator;
 
 import org.apache.kafka.connect.data.Schema;
 
 /**
- * How one column becomes one Connect field: its schema, the code that reads its value, and what to append to the
- * quoted column name in the select list so that the reader finds the value in the form it reads (e.g.
- * {@code ::text}, or {@code ::numeric::text} for money); empty when the column is selected as it is.
+ * How one column becomes one Connect field: its schema, the decoder of the value as a binary {@code COPY} sends it,
+ * and the select-list expression that makes the server send it in the form the decoder reads: the quoted column
+ * itself (its type's binary form), or an expression giving its text (e.g. {@code "c"::text}, or
+ * {@code textin(inet_out("c"))} for types whose cast to text differs from their output).
  */
-public record ColumnMapping(Schema schema, ValueReader reader, String selectSuffix) {
+public record ColumnMapping(Schema schema, FieldDecoder decoder, UnaryOperator<String> select) {
 
-    public ColumnMapping(Schema schema, ValueReader reader) {
-        this(schema, reader, "");
-    }
-
-    /** Reads a column's value from the current row and converts it to the Connect value of the schema. */
+    /** Decodes one field of a binary COPY row to the Connect value of the schema. */
     @FunctionalInterface
-    public interface ValueReader {
-        /** The value at column {@code index} (1-based) of the current row, or null for SQL NULL. */
-        Object read(ResultSet rs, int index) throws SQLException;
+    public interface FieldDecoder {
+        /** The value of the field of {@code length} bytes (never -1: SQL NULL is handled by the caller) at offset. */
+        Object decode(byte[] row, int offset, int length);
     }
 }

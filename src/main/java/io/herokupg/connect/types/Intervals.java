@@ -94,9 +94,13 @@ final class Intervals {
      * infinite intervals as {@code infinity} and {@code -infinity}.
      */
     static String iso8601(String text) {
-        Parts parts = parse(text);
+        return iso8601(parse(text));
+    }
+
+    /** {@link #iso8601(String)} of an interval's fields. */
+    static String iso8601(Parts parts) {
         if (parts.infinite() != 0) {
-            return text;
+            return parts.infinite() > 0 ? "infinity" : "-infinity";
         }
         long micros = parts.micros();
         BigDecimal seconds = BigDecimal.valueOf(micros % MICROS_PER_MINUTE, 6).stripTrailingZeros();
@@ -111,7 +115,11 @@ final class Intervals {
      * @throws DecodeException when the interval does not fit
      */
     static long micros(String text) {
-        Parts parts = parse(text);
+        return micros(parse(text));
+    }
+
+    /** {@link #micros(String)} of an interval's fields. */
+    static long micros(Parts parts) {
         if (parts.infinite() != 0) {
             return parts.infinite() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
         }
@@ -121,8 +129,8 @@ final class Intervals {
             total = Math.addExact(total, Math.multiplyExact(parts.days(), Temporals.MICROS_PER_DAY));
             return Math.addExact(total, parts.micros());
         } catch (ArithmeticException e) {
-            throw new DecodeException("holds the interval " + text + ", which does not fit in 64-bit microseconds;"
-                + " set interval.handling.mode=string", e);
+            throw new DecodeException("holds the interval " + iso8601(parts) + ", which does not fit in 64-bit"
+                + " microseconds; set interval.handling.mode=string", e);
         }
     }
 }

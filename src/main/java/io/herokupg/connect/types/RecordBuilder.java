@@ -4,12 +4,11 @@
  */
 package io.herokupg.connect.types;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -21,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import io.herokupg.connect.catalog.ColumnInfo;
 import io.herokupg.connect.catalog.Identifiers;
+import io.herokupg.connect.catalog.PgType;
 import io.herokupg.connect.catalog.TableInfo;
 import io.herokupg.connect.config.TypeHandling;
 
@@ -30,14 +30,20 @@ import io.herokupg.connect.config.TypeHandling;
  */
 public final class RecordBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(RecordBuilder.class);
+    /** Types whose record values (Short, Integer, Long, String) print as PostgreSQL prints them. */
+    private static final Set<String> PRINTED_AS_POSTGRES = Set.of("int2", "int4", "int8", "text", "varchar", "uuid");
 
     private final TableInfo table;
     private final String topic;
     private final Schema keySchema;
     private final Schema valueSchema;
-    private final ColumnMapping.ValueReader[] readers;
+    private final ColumnMapping.FieldDecoder[] decoders;
     private final List<String> selectList;
+    private final Field[] valueFields;
+    private final Field[] keyFields;
     private final int[] keyFieldIndexes;
+    /** Records still to check with Struct.validate() (see {@link Structs}). */
+    private int toValidate = 2;
 
     public RecordBuilder(TableInfo table, String topicPrefix) {
         this(table, topicPrefix, TypeHandling.DEFAULT);
@@ -50,18 +56,18 @@ public final class RecordBuilder {
     public RecordBuilder(TableInfo table, String topicPrefix, TypeHandling handling) {
         this.topic = Names.topic(topicPrefix, table.id());
         SchemaBuilder value = SchemaBuilder.struct().name(Names.schemaName(topicPrefix, table.id(), "Value"));
-        List<ColumnMapping.ValueReader> columnReaders = new ArrayList<>();
+        List<ColumnMapping.FieldDecoder> columnDecoders = new ArrayList<>();
         List<ColumnInfo> replicated = new ArrayList<>();
         List<String> select = new ArrayList<>();
         for (ColumnInfo column : table.columns()) {
             Optional<ColumnMapping> mapping = mapping(table, column, handling, topicPrefix);
             if (mapping.isPresent()) {
                 value.field(column.name(), mapping.get().schema());
-                columnReaders.add(mapping.get().reader());
+                columnDecoders.add(mapping.get().decoder());
                 replicated.add(column);
                 String quoted = Identifiers.quote(column.name());
-                String suffix = mapping.get().selectSuffix();
-                select.add(suffix.isEmpty() ? quoted : quoted + suffix + " AS " + quoted);
+                String expression = mapping.get().select().apply(quoted);
+                select.add(expression.equals(quoted) ? quoted : expression + " AS " + quoted);
             } else {
                 LOG.warn("Table {}: leaving out column {} of type {}, which has no exact mapping"
                     + " (unsupported.type.handling=skip)", table.id(), column.name(), column.sqlType());
@@ -69,13 +75,15 @@ public final class RecordBuilder {
         }
         this.table = replicated.size() == table.columns().size() ? table : new TableInfo(table.id(), replicated,
             table.primaryKey(), table.estimatedBytes(), table.type());
-        readers = columnReaders.toArray(new ColumnMapping.ValueReader[0]);
+        decoders = columnDecoders.toArray(new ColumnMapping.FieldDecoder[0]);
         selectList = List.copyOf(select);
         valueSchema = value.build();
+        valueFields = valueSchema.fields().toArray(new Field[0]);
         List<String> pk = table.primaryKey();
         if (pk.isEmpty()) {
             keySchema = null;
             keyFieldIndexes = new int[0];
+            keyFields = new Field[0];
         } else {
             SchemaBuilder key = SchemaBuilder.struct().name(Names.schemaName(topicPrefix, table.id(), "Key"));
             keyFieldIndexes = new int[pk.size()];
@@ -84,6 +92,7 @@ public final class RecordBuilder {
                 key.field(pk.get(k), valueSchema.field(pk.get(k)).schema());
             }
             keySchema = key.build();
+            keyFields = keySchema.fields().toArray(new Field[0]);
         }
     }
 
@@ -144,28 +153,56 @@ public final class RecordBuilder {
         return valueSchema;
     }
 
-    /** Reads the value Struct of the result set's current row, whose columns are the table's columns in order. */
-    public Struct readValue(ResultSet rs) throws SQLException {
+    /** The number of columns of {@link #selectList()}: a row's first fields, before any the reader adds. */
+    public int columnCount() {
+        return decoders.length;
+    }
+
+    /**
+     * The value Struct of a binary COPY row whose first fields are the {@link #selectList()}'s, in order; the
+     * reader's own fields (its position) may follow.
+     */
+    public Struct value(CopyRow row) {
         Struct value = new Struct(valueSchema);
-        List<Field> fields = valueSchema.fields();
-        for (int i = 0; i < readers.length; i++) {
-            value.put(fields.get(i), readers[i].read(rs, i + 1));
+        Object[] values = Structs.values(value);
+        for (int i = 0; i < decoders.length; i++) {
+            Structs.set(value, values, valueFields[i], row.decode(i, decoders[i]));
         }
         return value;
     }
 
-    /** The record of a row read by {@link #readValue(ResultSet)}, its key taken from the value's key fields. */
+    /** The record of a row read by {@link #value(CopyRow)}, its key taken from the value's key fields. */
     public SourceRecord toRecord(Struct value, Map<String, ?> partition, Map<String, ?> offset) {
         Struct key = null;
         if (keySchema != null) {
             key = new Struct(keySchema);
-            List<Field> fields = valueSchema.fields();
-            List<Field> keyFields = keySchema.fields();
+            Object[] values = Structs.values(key);
             for (int k = 0; k < keyFieldIndexes.length; k++) {
-                key.put(keyFields.get(k), value.get(fields.get(keyFieldIndexes[k])));
+                Structs.set(key, values, keyFields[k], value.get(valueFields[keyFieldIndexes[k]]));
+            }
+        }
+        if (toValidate > 0) {
+            toValidate--;
+            value.validate();
+            if (key != null) {
+                key.validate();
             }
         }
         return new SourceRecord(partition, offset, topic, null, keySchema, key, valueSchema, value);
+    }
+
+    /**
+     * The value field of a column whose record value prints ({@code toString}) exactly as PostgreSQL prints the column
+     * (integers, text, varchar, uuid), so that a reader can take a position's text from the record; else -1.
+     */
+    public int printsAsPostgres(String column) {
+        Field field = valueSchema.field(column);
+        if (field == null) {
+            return -1;
+        }
+        PgType type = table.columns().get(field.index()).type();
+        return type.kind() == PgType.Kind.BASE && type.builtIn() && PRINTED_AS_POSTGRES.contains(type.name())
+            ? field.index() : -1;
     }
 
     /** Column names in select order, for building queries. */

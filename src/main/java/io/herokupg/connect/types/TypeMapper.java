@@ -59,21 +59,24 @@ public final class TypeMapper {
         types.put("int2", Scalars::int16);
         types.put("int4", Scalars::int32);
         types.put("int8", Scalars::int64);
-        types.put("oid", Scalars::int64);
+        types.put("oid", Scalars::oid);
         types.put("float4", Scalars::float32);
         types.put("float8", Scalars::float64);
         types.put("numeric", Scalars::numeric);
         types.put("money", Scalars::money);
         types.put("bool", Scalars::bool);
         // Read as they are: a cast to text strips char(n)'s padding and adds the netmask to inet and cidr.
-        for (String name : new String[] {"text", "varchar", "bpchar", "name", "char", "inet", "cidr"}) {
+        for (String name : new String[] {"text", "varchar", "bpchar", "name"}) {
             types.put(name, Scalars::string);
         }
+        types.put("char", use -> Scalars.printed(use, "charout"));
+        types.put("inet", use -> Scalars.printed(use, "inet_out"));
+        types.put("cidr", use -> Scalars.printed(use, "cidr_out"));
         types.put("bytea", Scalars::bytea);
         types.put("uuid", Scalars::uuid);
-        types.put("json", use -> Scalars.namedString(use, Scalars.JSON));
-        types.put("jsonb", use -> Scalars.namedString(use, Scalars.JSON));
-        types.put("xml", use -> Scalars.namedString(use, Scalars.XML));
+        types.put("json", Scalars::json);
+        types.put("jsonb", Scalars::jsonb);
+        types.put("xml", Scalars::xml);
         types.put("date", Scalars::date);
         types.put("time", Scalars::time);
         types.put("timetz", Scalars::timetz);
@@ -89,7 +92,7 @@ public final class TypeMapper {
 
     private static Map<String, Factory> extensions() {
         Map<String, Factory> types = new LinkedHashMap<>();
-        types.put("citext", Scalars::string);
+        types.put("citext", Scalars::extensionString);
         types.put("hstore", Scalars::hstore);
         return Collections.unmodifiableMap(types);
     }
@@ -120,8 +123,8 @@ public final class TypeMapper {
                     throw new UnsupportedTypeException(unsupportedMessage(table, column, e));
             }
         }
-        return Optional.of(new ColumnMapping(converter.schema(), naming(table, column, converter.reader()),
-            converter.selectSuffix()));
+        return Optional.of(new ColumnMapping(converter.schema(), naming(table, column, converter.field()),
+            converter.select()));
     }
 
     /** The message of a column without an exact mapping, naming it and the ways out. */
@@ -132,11 +135,12 @@ public final class TypeMapper {
     }
 
     /** A decoding failure names the column: the message says what to do about it. */
-    private static ColumnMapping.ValueReader naming(String table, ColumnInfo column, ColumnMapping.ValueReader reader) {
+    private static ColumnMapping.FieldDecoder naming(String table, ColumnInfo column,
+                                                     ColumnMapping.FieldDecoder decoder) {
         String where = "Column " + table + "." + column.name() + " ";
-        return (rs, i) -> {
+        return (row, offset, length) -> {
             try {
-                return reader.read(rs, i);
+                return decoder.decode(row, offset, length);
             } catch (DecodeException e) {
                 throw new DataException(where + e.getMessage(), e);
             }

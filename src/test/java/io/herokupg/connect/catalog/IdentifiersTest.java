@@ -52,6 +52,29 @@ class IdentifiersTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "42|E'42'",
+        "it's|E'it''s'",
+        "C:\\dir|E'C:\\\\dir'",
+        "\\'; DROP TABLE t; --|E'\\\\''; DROP TABLE t; --'",
+        "``|E''",
+        "2026-01-01 00:00:00+05:45|E'2026-01-01 00:00:00+05:45'"})
+    void writesStringConstantsWithEscapesDoubled(String value, String expected) {
+        assertThat(Identifiers.literal(value)).isEqualTo(expected);
+    }
+
+    @Test
+    void aLiteralCannotBeEscaped() {
+        String hostile = "x\\'); DROP TABLE orders; --";
+        String literal = Identifiers.literal(hostile);
+        String inner = literal.substring(2, literal.length() - 1);
+        // Undoing the doubling gives back the input, and no lone quote or backslash is left to end the constant.
+        assertThat(inner.replace("''", "").replace("\\\\", "")).doesNotContain("'").doesNotContain("\\");
+        assertThat(inner.replace("''", "'").replace("\\\\", "\\")).isEqualTo(hostile);
+        assertThatThrownBy(() -> Identifiers.literal("a\0")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"\0", "a\0b", "orders\0"})
     void rejectsNul(String identifier) {
         assertThatThrownBy(() -> Identifiers.quote(identifier)).isInstanceOf(IllegalArgumentException.class);

@@ -93,7 +93,10 @@ class CredentialRotationIT {
         try (Connection conn = pg.connect(); Statement st = conn.createStatement()) {
             st.execute("DROP TABLE IF EXISTS " + table);
             st.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, v text)");
-            st.execute("INSERT INTO " + table + " SELECT g, md5(g::text) FROM generate_series(1, " + ROWS + ") g");
+            // Rows of 10 kB: the pass is far larger than what the task reads ahead (and the sockets buffer), so the
+            // rotation happens while the server still has rows to send.
+            st.execute("INSERT INTO " + table + " SELECT g, repeat(md5(g::text), 320) FROM generate_series(1, " + ROWS
+                + ") g");
         }
         try (Connection admin = pg.superuser(); Statement st = admin.createStatement()) {
             st.execute("DO $$ BEGIN CREATE ROLE " + role + " LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$");

@@ -208,13 +208,52 @@ class IncrementalIT {
         TaskDriver driver = driver(table, "k", 100);
         List<SourceRecord> emitted = new ArrayList<>(driver.start().pollUntil(has(2), TIMEOUT));
         emitted.addAll(driver.pollFor(Duration.ofMillis(500)));
-        assertThat(values(emitted)).containsExactly("c", "a");
+        // The first pass reads in primary-key order (no sort of the whole table); later passes in key order.
+        assertThat(values(emitted)).containsExactly("a", "c");
         try (Connection conn = pg.connect(); Statement st = conn.createStatement()) {
             st.execute("UPDATE " + table + " SET k = 20 WHERE id = 2");
         }
         emitted.addAll(driver.pollUntil(has(1), TIMEOUT));
         driver.stop();
-        assertThat(values(emitted)).containsExactly("c", "a", "b");
+        assertThat(values(emitted)).containsExactly("a", "c", "b");
+    }
+
+    /**
+     * A first pass reads in primary-key order (no sort of the whole table by key): interrupted, it resumes after the
+     * last primary key committed, in a new transaction, and its completed position records the highest key it
+     * emitted, so that later passes read from there in key order.
+     */
+    @Test
+    void aFirstPassInPrimaryKeyOrderResumesAfterItsLastKeyAndEndsOnItsHighestKey() throws Exception {
+        String table = "inc_pk_order";
+        try (Connection conn = pg.connect(); Statement st = conn.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS " + table);
+            st.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, k int NOT NULL, v text)");
+            // Keys fall as ids rise: primary-key order is the reverse of key order.
+            st.execute("INSERT INTO " + table + " SELECT g, 1000 - g, 'first' FROM generate_series(1, 1000) g");
+        }
+        TaskDriver driver = driver(table, "k", 100);
+        List<SourceRecord> first = driver.start().pollUntil(has(300), TIMEOUT).subList(0, 300);
+        assertThat(ids(first)).isEqualTo(java.util.stream.LongStream.rangeClosed(1, 300).boxed().toList());
+        assertThat(first.get(299).sourceOffset().get("pass_order")).isEqualTo("primary_key");
+        driver.commit(first);
+        driver.stop();
+
+        List<SourceRecord> rest = driver.start().pollUntil(has(700), TIMEOUT);
+        rest.addAll(driver.pollFor(Duration.ofMillis(500)));
+        assertThat(ids(rest)).as("resumed after id 300, each row once")
+            .isEqualTo(java.util.stream.LongStream.rangeClosed(301, 1000).boxed().toList());
+        Map<String, ?> completed = rest.get(rest.size() - 1).sourceOffset();
+        assertThat(completed.get("high")).as("the highest key emitted, though not the last").isEqualTo("999");
+        assertThat(completed).doesNotContainKey("pass_order").doesNotContainKey("last");
+
+        try (Connection conn = pg.connect(); Statement st = conn.createStatement()) {
+            st.execute("INSERT INTO " + table + " VALUES (1001, 5000, 'later'), (1002, 4000, 'later')");
+        }
+        List<SourceRecord> later = driver.pollUntil(has(2), TIMEOUT);
+        later.addAll(driver.pollFor(Duration.ofMillis(500)));
+        driver.stop();
+        assertThat(ids(later)).as("later passes in key order").containsExactly(1002L, 1001L);
     }
 
     @Test

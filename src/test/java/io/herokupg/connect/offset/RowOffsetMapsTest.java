@@ -7,7 +7,9 @@ package io.herokupg.connect.offset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -37,6 +39,24 @@ class RowOffsetMapsTest {
         for (List<String> key : KEYS) {
             assertThat(xmin.mapsWithLast().apply(key)).isEqualTo(xmin.withLast(key).toMap());
         }
+    }
+
+    @Test
+    void rowMapsBehaveAsPlainMaps() {
+        for (List<String> key : KEYS) {
+            Map<String, Object> row = FullTableOffset.inPassMaps(STARTED).apply(key);
+            Map<String, Object> plain = new HashMap<>(new FullTableOffset(STARTED, Optional.of(key), false).toMap());
+            assertThat(row.hashCode()).isEqualTo(plain.hashCode());
+            assertThat(new HashMap<>(row)).isEqualTo(plain);
+            assertThat(row.entrySet()).hasSize(plain.size());
+            assertThat(row.get("last_key")).isEqualTo(plain.get("last_key"));
+            assertThat(row.containsKey("last_key")).isTrue();
+            assertThat(row.get("nothing")).isNull();
+            assertThatThrownBy(() -> row.put("v", 2)).isInstanceOf(UnsupportedOperationException.class);
+        }
+        Map<String, Object> none = FullTableOffset.inPassMaps(STARTED).apply(null);
+        assertThat(none.containsKey("last_key")).isFalse();
+        assertThat(none.entrySet().iterator()).toIterable().hasSize(none.size());
     }
 
     @Test

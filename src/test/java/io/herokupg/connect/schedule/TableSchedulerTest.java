@@ -54,6 +54,11 @@ class TableSchedulerTest {
         }
 
         @Override
+        public long batchBytes() {
+            return 0;
+        }
+
+        @Override
         public void abort() {
         }
 
