@@ -138,8 +138,10 @@ final class IncrementalReader extends ChangeReader {
      * (or equal to it, which the inclusive bound covers), so the second pass need not re-read the whole table.
      */
     private void markHighestKey(Connection connection) throws SQLException {
-        String column = Identifiers.quote(key.name());
-        String sql = "SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::int8, " + column + "::text FROM "
+        // Qualified: in ORDER BY, the bare name would mean the select list's text of the key (text order, and a sort
+        // of the whole table instead of one step down the key's index).
+        String column = table().quoted() + "." + Identifiers.quote(key.name());
+        String sql = "SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::int8, (" + column + ")::text FROM "
             + table().quoted() + " WHERE " + column + " IS NOT NULL ORDER BY " + column + " DESC LIMIT 1";
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             if (rs.next()) {

@@ -256,6 +256,25 @@ class IncrementalIT {
         assertThat(ids(later)).as("later passes in key order").containsExactly(1002L, 1001L);
     }
 
+    /** The first mark of the history is the highest key by the key's own order (not by its text: "9" > "10"). */
+    @Test
+    void theHighestKeyBeforeTheFirstPassIsTakenInTheKeysOrder() throws Exception {
+        String table = "inc_mark_order";
+        try (Connection conn = pg.connect(); Statement st = conn.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS " + table);
+            st.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, k int NOT NULL, v text)");
+            st.execute("CREATE INDEX ON " + table + " (k)");
+            st.execute("INSERT INTO " + table + " VALUES (1, 9, 'a'), (2, 10, 'b'), (3, 100, 'c'), (4, 2, 'd')");
+        }
+        TaskDriver driver = driver(table, "k", 100);
+        List<SourceRecord> first = driver.start().pollUntil(has(4), TIMEOUT);
+        driver.stop();
+        String history = (String) first.get(first.size() - 1).sourceOffset().get("history");
+        assertThat(history.split(",")).as(history).hasSize(4);
+        assertThat(history.split(",")[1]).as("the mark taken before the first pass").isEqualTo("100");
+        assertThat(history.split(",")[3]).as("the highest key the first pass emitted").isEqualTo("100");
+    }
+
     @Test
     void metadataHeadersNameTheMethodTableAndKeyWhenEnabled() throws Exception {
         String table = "inc_headers";
