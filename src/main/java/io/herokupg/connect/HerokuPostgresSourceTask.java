@@ -107,15 +107,16 @@ public class HerokuPostgresSourceTask extends SourceTask {
         } catch (ConfigException | IllegalArgumentException e) {
             throw new ConnectException(e.getMessage(), null);
         }
+        fetchers = Executors.newCachedThreadPool(daemonThreads("herokupg-task-" + assignment.taskIndex() + "-rows-"));
+        connections = new TaskConnections(settings, "herokupg-task-" + assignment.taskIndex(),
+            config.connectionsPerTask());
+        // First: connecting takes a while (TLS), and the rest of the start need not wait for it.
+        connections.openFirst(fetchers);
         backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 10);
         outages = new OutageLog("Task " + assignment.taskIndex(), clock);
         credentials = new CredentialRefresh(config.herokuCredentials());
         observer = TaskObserver.create(context, config.connectorName().orElse(""), assignment.taskIndex(),
             config.reportsTopic(), clock);
-        fetchers = Executors.newCachedThreadPool(daemonThreads("herokupg-task-" + assignment.taskIndex() + "-rows-"));
-        // Last: stop() releases everything once the connections exist.
-        connections = new TaskConnections(settings, "herokupg-task-" + assignment.taskIndex(),
-            config.connectionsPerTask());
         LOG.info("Task {} replicating {} table(s) from {}", assignment.taskIndex(), assignment.tables().size(),
             settings.describe());
     }
@@ -342,7 +343,9 @@ public class HerokuPostgresSourceTask extends SourceTask {
             }
             connections.close();
             fetchers.shutdownNow();
-            observer.close();
+            if (observer != null) {
+                observer.close();
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,22 @@ final class TaskConnections implements AutoCloseable {
         this.poolName = poolName;
         this.max = max;
         this.pool = ConnectionFactory.pool(settings, poolName, max, false);
+    }
+
+    /**
+     * Opens the first connection on another thread and returns it to the pool, so that connecting (the TLS handshake
+     * above all) overlaps with the rest of the task's start and its first poll's preparations. A failure is left for
+     * the first read to meet again and report.
+     */
+    void openFirst(Executor executor) {
+        HikariDataSource current = pool;
+        executor.execute(() -> {
+            try (Connection conn = current.getConnection()) {
+                LOG.debug("Pool {}: first connection open", poolName);
+            } catch (SQLException | RuntimeException e) {
+                LOG.debug("Pool {}: opening the first connection ahead failed: {}", poolName, e.getMessage());
+            }
+        });
     }
 
     /** Whether the reader has a connection, or can get one now. */
@@ -72,12 +89,19 @@ final class TaskConnections implements AutoCloseable {
     /** Returns a reader's connection to the pool. */
     void release(TableReader reader) {
         Connection conn = leases.remove(reader);
-        if (conn != null) {
-            try {
+        if (conn == null) {
+            return;
+        }
+        try {
+            if (conn.isClosed()) {
+                // Aborted (by stop(), or by a failed COPY): evicted quietly, where close() would roll back first,
+                // fail, and have the pool log the failure with its stack trace.
+                pool.evictConnection(conn);
+            } else {
                 conn.close();
-            } catch (SQLException e) {
-                LOG.debug("Closing a connection failed: {}", e.getMessage());
             }
+        } catch (SQLException e) {
+            LOG.debug("Closing a connection failed: {}", e.getMessage());
         }
     }
 

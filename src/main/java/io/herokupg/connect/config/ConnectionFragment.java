@@ -60,8 +60,10 @@ public final class ConnectionFragment {
                     + " milliseconds; also bounds the live checks of a config validation.",
                 GROUP, ++order, Width.SHORT, "Connect timeout (ms)")
             .define(STATEMENT_TIMEOUT_MS, Type.LONG, 600_000L, ConfigDef.Range.atLeast(0L), Importance.LOW,
-                "The server's statement_timeout for the connector's sessions, in milliseconds: the longest one"
-                    + " query or one fetch of a cursor may run. 0 for none.",
+                "The server's statement_timeout for the connector's sessions, in milliseconds: the longest a"
+                    + " catalog or bookkeeping query may run. A pass's read of its rows (one COPY, which lasts as"
+                    + " long as the records take to be consumed) runs without it, but waits for locks at most this"
+                    + " long (lock_timeout). 0 for none.",
                 GROUP, ++order, Width.SHORT, "Statement timeout (ms)")
             .define(TCP_KEEPALIVE, Type.BOOLEAN, true, Importance.LOW,
                 "Whether to send TCP keepalives, so that a connection dropped by the network (failover,"

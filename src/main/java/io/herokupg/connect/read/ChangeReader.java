@@ -175,7 +175,8 @@ abstract class ChangeReader implements TableReader {
         long bytes = 0;
         long deadline = System.nanoTime() + BATCH_WAIT.toNanos();
         byte[] message;
-        while (batch.size() < maxRows && (message = stream.next(deadline)) != null) {
+        // Waits for the first row only: then takes what has arrived, so that records leave as soon as they can.
+        while (batch.size() < maxRows && (message = stream.next(deadline, batch.isEmpty())) != null) {
             row.parse(message, positions.fieldCount());
             Struct value = builder.value(row);
             List<String> rowPosition = positions.of(row, value);

@@ -30,8 +30,9 @@ import io.herokupg.connect.catalog.TableId;
  * caller turns earlier rows into records, so that the server, the TLS decryption and the conversion work at the same
  * time. PostgreSQL sends one message per row (the first also carries the file header, the last is the trailer).
  *
- * <p>Rows travel in chunks (up to {@link #CHUNK_ROWS} rows or {@link #CHUNK_BYTES} bytes, or what arrived within
- * {@link #FLUSH_AFTER_MS}), at most {@link #QUEUED_CHUNKS} of them waiting: memory stays bounded whatever the table's
+ * <p>Rows travel in chunks (up to {@link #CHUNK_ROWS} rows, {@link #FIRST_CHUNK_ROWS} in the first one, or
+ * {@link #CHUNK_BYTES} bytes, or what arrived within {@link #FLUSH_AFTER_MS}), at most {@link #QUEUED_CHUNKS} of
+ * them waiting: memory stays bounded whatever the table's
  * size, and a reader that stops taking rows stops the server's sending (TCP flow control). The reading thread always
  * holds back the newest row until it knows whether another follows, so that the chunk with the last row says so.
  *
@@ -46,6 +47,7 @@ import io.herokupg.connect.catalog.TableId;
 final class CopyStream implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CopyStream.class);
     static final int CHUNK_ROWS = 1024;
+    static final int FIRST_CHUNK_ROWS = 64;
     static final int CHUNK_BYTES = 1 << 20;
     static final int QUEUED_CHUNKS = 4;
     static final long FLUSH_AFTER_MS = 50;
@@ -190,9 +192,10 @@ final class CopyStream implements AutoCloseable {
         return message.length == 2 && message[0] == (byte) 0xFF && message[1] == (byte) 0xFF;
     }
 
-    /** The chunk being filled by the reading thread. */
+    /** The chunk being filled by the reading thread; the first is small, so that the first records come soon. */
     private static final class Filler {
         private byte[][] rows = new byte[CHUNK_ROWS][];
+        private int limit = FIRST_CHUNK_ROWS;
         private int count;
         private long bytes;
         private long firstNanos;
@@ -204,13 +207,14 @@ final class CopyStream implements AutoCloseable {
             }
             rows[count++] = row;
             bytes += row.length;
-            return count == CHUNK_ROWS || bytes >= CHUNK_BYTES
+            return count == limit || bytes >= CHUNK_BYTES
                 || System.nanoTime() - firstNanos >= TimeUnit.MILLISECONDS.toNanos(FLUSH_AFTER_MS);
         }
 
         Chunk take(boolean last) {
             Chunk chunk = new Chunk(rows, count, last, null);
             rows = new byte[CHUNK_ROWS][];
+            limit = CHUNK_ROWS;
             count = 0;
             bytes = 0;
             return chunk;
@@ -224,22 +228,19 @@ final class CopyStream implements AutoCloseable {
      * @throws SQLException when the COPY failed (the rows before the failure were returned)
      */
     byte[] next(long deadlineNanos) throws SQLException {
+        return next(deadlineNanos, true);
+    }
+
+    /** {@link #next(long)}, or without waiting: only a row that has arrived. */
+    byte[] next(long deadlineNanos, boolean wait) throws SQLException {
         if (failed != null) {
             throw failure(failed);
         }
         if (exhausted) {
             return null;
         }
-        if (current == null || index == current.count()) {
-            current = take(deadlineNanos);
-            index = 0;
-            if (current == null) {
-                return null;
-            }
-            if (current.failure() != null) {
-                failed = current.failure();
-                throw failure(failed);
-            }
+        if ((current == null || index == current.count()) && !nextChunk(deadlineNanos, wait)) {
+            return null;
         }
         byte[] row = index < current.count() ? current.rows()[index] : null;
         current.rows()[index] = null;
@@ -248,6 +249,20 @@ final class CopyStream implements AutoCloseable {
             exhausted = true;
         }
         return row;
+    }
+
+    /** Takes the next chunk; false when none came (in time). */
+    private boolean nextChunk(long deadlineNanos, boolean wait) throws SQLException {
+        current = wait ? take(deadlineNanos) : queue.poll();
+        index = 0;
+        if (current == null) {
+            return false;
+        }
+        if (current.failure() != null) {
+            failed = current.failure();
+            throw failure(failed);
+        }
+        return true;
     }
 
     private Chunk take(long deadlineNanos) {

@@ -143,7 +143,8 @@ public final class FullTableReader implements TableReader {
         long bytes = 0;
         long deadline = System.nanoTime() + ChangeReader.BATCH_WAIT.toNanos();
         byte[] message;
-        while (batch.size() < maxRows && (message = stream.next(deadline)) != null) {
+        // Waits for the first row only: then takes what has arrived, so that records leave as soon as they can.
+        while (batch.size() < maxRows && (message = stream.next(deadline, batch.isEmpty())) != null) {
             row.parse(message, positions.fieldCount());
             Struct value = builder.value(row);
             batchLastKey = keyWidth == 0 ? Optional.empty() : Optional.of(positions.of(row, value));
