@@ -260,7 +260,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
 
     /**
      * A failed read: retriable failures (connection loss, server shutdown, too many connections…) drop the
-     * connection and any open cursor, keep every position, and back off; others fail the task with a message.
+     * connection and any open stream of rows, keep every position, and back off; others fail the task with a message.
      */
     private void onFailure(SQLException e) {
         boolean notConnected = connections.connectFailed();

@@ -52,8 +52,9 @@ public final class ReplicationFragment {
                 GROUP, 4, Width.SHORT, "Connections per task")
             .define(BATCH_MAX_ROWS, Type.INT, DEFAULT_BATCH_MAX_ROWS, ConfigDef.Range.between(1, 1_000_000),
                 Importance.MEDIUM,
-                "Most rows handed to Kafka Connect by one poll() of a task; also the cursor's fetch size, so it"
-                    + " bounds the task's memory. Per table: table.<schema>.<table>.batch.max.rows.",
+                "Most rows handed to Kafka Connect by one poll() of a task (a poll hands what has been read, up to"
+                    + " this many). Whatever this is, a pass reads ahead at most about 6,000 rows or 6 MB (rows over"
+                    + " 1 MB one at a time). Per table: table.<schema>.<table>.batch.max.rows.",
                 GROUP, 3, Width.SHORT, "Rows per batch")
             .define(POLL_INTERVAL_MS, Type.LONG, DEFAULT_POLL_INTERVAL_MS, ConfigDef.Range.atLeast(10L),
                 Importance.HIGH,

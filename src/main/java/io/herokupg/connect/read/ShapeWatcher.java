@@ -23,9 +23,9 @@ import io.herokupg.connect.types.RecordBuilder;
 
 /**
  * Notices that a table changed shape ({@code ALTER TABLE … ADD/DROP/RENAME COLUMN}, a type change, a new primary
- * key) before a reader opens a cursor, and hands it a builder for the new shape, logging one line that says what
- * changed. The check runs outside any transaction, so it sees the catalog as committed now; a pass in progress
- * holds a lock that makes such DDL wait for the pass to end.
+ * key) before a reader opens its stream of rows, and hands it a builder for the new shape, logging one line that
+ * says what changed. The check runs outside any transaction, so it sees the catalog as committed now; a pass in
+ * progress holds a lock that makes such DDL wait for the pass to end.
  */
 final class ShapeWatcher {
     private static final Logger LOG = LoggerFactory.getLogger(ShapeWatcher.class);
