@@ -4,10 +4,11 @@
  */
 package io.herokupg.connect.read;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.RandomAccess;
 
 import org.apache.kafka.connect.data.Struct;
 
@@ -83,15 +84,36 @@ final class Positions {
         return sources.length;
     }
 
-    /** The position of a row, whose value the record builder made of it. */
+    /**
+     * The position of a row, whose value the record builder made of it. Values taken from the record are printed
+     * only when read: most positions end in offsets that Connect never serializes.
+     */
     List<String> of(CopyRow row, Struct value) {
-        String[] position = new String[sources.length];
+        Object[] position = new Object[sources.length];
         for (int i = 0; i < position.length; i++) {
             int source = sources[i];
-            position[i] = source >= 0 ? String.valueOf(value.get(value.schema().fields().get(source)))
-                : row.text(columns - 1 - source);
+            position[i] = source >= 0 ? value.get(value.schema().fields().get(source)) : row.text(columns - 1 - source);
         }
-        return Arrays.asList(position);
+        return new Position(position);
+    }
+
+    /** A position whose values print ({@link String#valueOf}) as PostgreSQL's text of them. */
+    private static final class Position extends AbstractList<String> implements RandomAccess {
+        private final Object[] values;
+
+        Position(Object[] values) {
+            this.values = values;
+        }
+
+        @Override
+        public String get(int index) {
+            return String.valueOf(values[index]);
+        }
+
+        @Override
+        public int size() {
+            return values.length;
+        }
     }
 
     /** The lead's text in a row, or null when it is not selected. */

@@ -26,6 +26,9 @@ final class Binary {
     private static final int NUMERIC_NAN = 0xC000;
     private static final int NUMERIC_PINF = 0xD000;
     private static final int NUMERIC_NINF = 0xF000;
+    private static final long[] POWERS_OF_TEN = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L,
+        10_000_000L, 100_000_000L, 1_000_000_000L, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L,
+        10_000_000_000_000L, 100_000_000_000_000L, 1_000_000_000_000_000L};
     /** Up to this many base-10000 digits fit a long. */
     private static final int LONG_DIGITS = 4;
 
@@ -165,6 +168,28 @@ final class Binary {
     private static final Special INFINITY = new Special("Infinity");
     private static final Special MINUS_INFINITY = new Special("-Infinity");
 
+    /** Up to four base-10000 digits as a long, with a sign. */
+    private static long smallDigits(byte[] b, int first, int digits, boolean negative) {
+        long unscaled = 0;
+        for (int i = 0; i < digits; i++) {
+            unscaled = unscaled * 10_000 + int16(b, first + 2 * i);
+        }
+        return negative ? -unscaled : unscaled;
+    }
+
+    /** Base-10000 digits as decimal text, with a sign. */
+    private static String digitText(byte[] b, int first, int digits, boolean negative) {
+        StringBuilder text = new StringBuilder(digits * 4 + 1);
+        if (negative) {
+            text.append('-');
+        }
+        for (int i = 0; i < digits; i++) {
+            String group = Integer.toString(int16(b, first + 2 * i));
+            text.append("0000", group.length(), 4).append(group);
+        }
+        return text.toString();
+    }
+
     private static Special special(int sign) {
         return switch (sign) {
             case NUMERIC_NAN -> NAN;
@@ -188,24 +213,18 @@ final class Binary {
             return special(sign);
         }
         int first = offset + 8;
-        BigDecimal value;
         int scale = 4 * (digits - weight - 1);
+        BigDecimal value;
         if (digits <= LONG_DIGITS) {
-            long unscaled = 0;
-            for (int i = 0; i < digits; i++) {
-                unscaled = unscaled * 10_000 + int16(b, first + 2 * i);
+            long unscaled = smallDigits(b, first, digits, sign == NUMERIC_NEG);
+            // The common case, straight at the display scale: the dropped digits are zeros (PostgreSQL rounds to it).
+            int drop = scale - displayScale;
+            if (drop >= 0 && drop < POWERS_OF_TEN.length && unscaled % POWERS_OF_TEN[drop] == 0) {
+                return new Finite(BigDecimal.valueOf(unscaled / POWERS_OF_TEN[drop], displayScale));
             }
-            value = BigDecimal.valueOf(sign == NUMERIC_NEG ? -unscaled : unscaled, scale);
+            value = BigDecimal.valueOf(unscaled, scale);
         } else {
-            StringBuilder text = new StringBuilder(digits * 4 + 1);
-            if (sign == NUMERIC_NEG) {
-                text.append('-');
-            }
-            for (int i = 0; i < digits; i++) {
-                String group = Integer.toString(int16(b, first + 2 * i));
-                text.append("0000", group.length(), 4).append(group);
-            }
-            value = new BigDecimal(new BigInteger(text.toString()), scale);
+            value = new BigDecimal(new BigInteger(digitText(b, first, digits, sign == NUMERIC_NEG)), scale);
         }
         // The digits beyond the display scale are zeros (PostgreSQL rounds to it); should one not be, keep it.
         return new Finite(scale <= displayScale || value.stripTrailingZeros().scale() <= displayScale
