@@ -43,9 +43,10 @@ final class Structs {
             if (values.length == 2 && Integer.valueOf(1).equals(struct.get("a")) && "x".equals(struct.get("b"))) {
                 return handle;
             }
-            LOG.debug("Connect's Struct keeps its values otherwise; filling Structs with put()");
+            LOG.info("Connect's Struct keeps its values otherwise; filling Structs with put() (slower)");
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.debug("Connect's Struct has no value array to fill ({}); filling Structs with put()", e.toString());
+            LOG.info("Connect's Struct has no value array to fill ({}); filling Structs with put() (slower)",
+                e.toString());
         }
         return null;
     }
