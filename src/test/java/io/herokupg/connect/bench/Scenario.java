@@ -23,6 +23,7 @@ interface Scenario {
     static Scenario of(String name) {
         return switch (name) {
             case ThroughputScenario.NAME -> new ThroughputScenario();
+            case DiscoveryScenario.NAME -> new DiscoveryScenario();
             default -> throw new IllegalArgumentException("unknown benchmark scenario '" + name + "'; known: "
                 + String.join(", ", BenchOptions.SCENARIOS));
         };
