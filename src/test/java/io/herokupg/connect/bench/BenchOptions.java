@@ -32,7 +32,8 @@ record BenchOptions(List<String> scenarios, long rows, int rounds, int batch, Li
                     Optional<String> xmx, boolean jfr, String table, Optional<String> url, Path dir) {
     static final String COPY = "COPY";
     /** The scenarios, in the order the documentation lists them. */
-    static final List<String> SCENARIOS = List.of(ThroughputScenario.NAME, DiscoveryScenario.NAME);
+    static final List<String> SCENARIOS = List.of(ThroughputScenario.NAME, DiscoveryScenario.NAME,
+        ManyTablesScenario.NAME);
 
     static BenchOptions fromSystemProperties() {
         String methods = string("bench.methods", "FULL_TABLE,INCREMENTAL,XMIN");

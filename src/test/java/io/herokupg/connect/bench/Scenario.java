@@ -24,6 +24,7 @@ interface Scenario {
         return switch (name) {
             case ThroughputScenario.NAME -> new ThroughputScenario();
             case DiscoveryScenario.NAME -> new DiscoveryScenario();
+            case ManyTablesScenario.NAME -> new ManyTablesScenario();
             default -> throw new IllegalArgumentException("unknown benchmark scenario '" + name + "'; known: "
                 + String.join(", ", BenchOptions.SCENARIOS));
         };
