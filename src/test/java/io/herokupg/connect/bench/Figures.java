@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -33,6 +34,13 @@ final class Figures {
             throw new IllegalStateException("the round wrote no " + key + ": " + figures.keySet());
         }
         return Long.parseLong(value);
+    }
+
+    /** A comma-separated list of numbers a round wrote (empty when it wrote none). */
+    static List<Double> numbers(Map<String, String> figures, String key) {
+        String value = figures.getOrDefault(key, "");
+        return value.isBlank() ? List.of()
+            : java.util.Arrays.stream(value.split(",")).map(Double::parseDouble).toList();
     }
 
     /** Milliseconds from a round's nanoseconds. */

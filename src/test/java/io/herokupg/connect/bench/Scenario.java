@@ -25,6 +25,7 @@ interface Scenario {
             case ThroughputScenario.NAME -> new ThroughputScenario();
             case DiscoveryScenario.NAME -> new DiscoveryScenario();
             case ManyTablesScenario.NAME -> new ManyTablesScenario();
+            case IdlePollScenario.NAME -> new IdlePollScenario();
             default -> throw new IllegalArgumentException("unknown benchmark scenario '" + name + "'; known: "
                 + String.join(", ", BenchOptions.SCENARIOS));
         };

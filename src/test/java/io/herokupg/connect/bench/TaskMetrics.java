@@ -39,13 +39,22 @@ final class TaskMetrics {
             MetricNames.PASSES_TOTAL);
     }
 
+    /** What the table's reader is doing ({@code state-name}: PENDING, INITIAL_LOAD, INCREMENTAL, IDLE, FAILED). */
+    String state(String table) {
+        Object state = attribute(prefix + "," + MetricNames.TABLE_TAG + "=" + Sanitizer.jmxSanitize(table),
+            MetricNames.STATE_NAME);
+        return state == null ? "PENDING" : state.toString();
+    }
+
     private long read(String name, String attribute) {
+        Object value = attribute(name, attribute);
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    private Object attribute(String name, String attribute) {
         try {
             ObjectName object = new ObjectName(name);
-            if (!server.isRegistered(object)) {
-                return 0;
-            }
-            return ((Number) server.getAttribute(object, attribute)).longValue();
+            return server.isRegistered(object) ? server.getAttribute(object, attribute) : null;
         } catch (JMException e) {
             throw new IllegalStateException("reading " + attribute + " of " + name + " failed", e);
         }
