@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs one round of a scenario in a fresh JVM with this JVM's classpath and {@code bench.*} settings, so that
  * neither JIT nor heap state carries over; its output goes to {@code <name>.log}, its figures to
- * {@code <name>.properties}. Lines it prints starting with {@link #PROGRESS} are shown on the console too.
+ * {@code <name>.properties}. Lines it prints starting with {@link #PROGRESS} are shown on the console too. With
+ * {@code -Dbench.jfr=true}, a scenario's rounds are recorded by Java Flight Recorder ({@code <name>.jfr}).
  */
 final class BenchFork {
     /** The prefix of a forked round's lines that the console shows (long preparations, long passes). */
@@ -39,6 +40,16 @@ final class BenchFork {
      * Runs {@code main} with the JVM options and arguments given; the arguments name the result file
      * ({@link #result}) where the round needs it. Returns the round's figures; fails with the end of its log.
      */
+    static Map<String, String> run(BenchContext context, String name, Class<?> main, List<String> args)
+        throws IOException, InterruptedException {
+        List<String> jvmOptions = context.options().jfr()
+            ? List.of("-XX:StartFlightRecording=filename=" + context.dir().resolve(name + ".jfr")
+                + ",settings=profile,dumponexit=true")
+            : List.of();
+        return run(context, name, jvmOptions, main, args);
+    }
+
+    /** As {@link #run(BenchContext, String, Class, List)}, with the JVM options given (and no recording). */
     static Map<String, String> run(BenchContext context, String name, List<String> jvmOptions, Class<?> main,
                                    List<String> args) throws IOException, InterruptedException {
         Path log = context.dir().resolve(name + ".log");

@@ -56,7 +56,7 @@ final class DiscoveryScenario implements Scenario {
         for (int round = 1; round <= context.options().rounds(); round++) {
             String name = "discovery-r" + round;
             context.out().printf("-- round %d: ", round);
-            Map<String, String> r = BenchFork.run(context, name, List.of(), DiscoveryRound.class,
+            Map<String, String> r = BenchFork.run(context, name, DiscoveryRound.class,
                 List.of(context.connectionFile().toString(), BenchFork.result(context, name).toString(),
                     Integer.toString(round)));
             context.out().printf("validate %,6.0f ms  start %,6.0f ms  taskConfigs %,5.0f ms  total %,6.0f ms;"

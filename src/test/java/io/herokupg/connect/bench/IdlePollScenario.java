@@ -54,7 +54,7 @@ final class IdlePollScenario implements Scenario {
         for (int round = 1; round <= context.options().rounds(); round++) {
             String name = "idle-poll-r" + round;
             context.out().printf("-- round %d:%n", round);
-            Map<String, String> r = BenchFork.run(context, name, List.of(), IdlePollRound.class,
+            Map<String, String> r = BenchFork.run(context, name, IdlePollRound.class,
                 List.of(context.connectionFile().toString(), BenchFork.result(context, name).toString(),
                     Integer.toString(round)));
             Distribution passes = Distribution.of(Figures.numbers(r, "passNanos"));

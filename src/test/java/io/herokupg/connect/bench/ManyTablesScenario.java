@@ -54,7 +54,7 @@ final class ManyTablesScenario implements Scenario {
         for (int round = 1; round <= context.options().rounds(); round++) {
             String name = "many-tables-r" + round;
             context.out().printf("-- round %d:%n", round);
-            Map<String, String> r = BenchFork.run(context, name, List.of(), ManyTablesRound.class,
+            Map<String, String> r = BenchFork.run(context, name, ManyTablesRound.class,
                 List.of(context.connectionFile().toString(), BenchFork.result(context, name).toString(),
                     Integer.toString(round)));
             context.out().printf("   first passes %,8.0f ms (%,d records); next passes, all due at once: %,8.0f ms"

@@ -26,6 +26,7 @@ interface Scenario {
             case DiscoveryScenario.NAME -> new DiscoveryScenario();
             case ManyTablesScenario.NAME -> new ManyTablesScenario();
             case IdlePollScenario.NAME -> new IdlePollScenario();
+            case EndToEndScenario.NAME -> new EndToEndScenario();
             default -> throw new IllegalArgumentException("unknown benchmark scenario '" + name + "'; known: "
                 + String.join(", ", BenchOptions.SCENARIOS));
         };
