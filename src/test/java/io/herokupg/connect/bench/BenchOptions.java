@@ -11,8 +11,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The benchmark's settings, from system properties ({@code mvn -Pbench test -Dbench.rows=100000 …}):
+ * The benchmark's settings, from system properties ({@code mvn -Pbench test -Dbench.rows=100000 …}); an empty
+ * value means the default (the pom passes every setting, empty when not given):
  * <ul>
+ *   <li>{@code bench.scenarios} (throughput): the scenarios to run, comma-separated, in that order (see
+ *       {@link #SCENARIOS}); each scenario's own settings are read by the scenario;</li>
  *   <li>{@code bench.rows} (2,000,000): rows in the table; a table of another size is dropped and refilled;</li>
  *   <li>{@code bench.rounds} (3): rounds, each one fresh JVM per method;</li>
  *   <li>{@code bench.batch} (2000): the task's {@code batch.max.rows};</li>
@@ -25,25 +28,43 @@ import java.util.Optional;
  *   <li>{@code bench.dir} (target/bench): where round logs, results and recordings go.</li>
  * </ul>
  */
-record BenchOptions(long rows, int rounds, int batch, List<String> methods, Optional<String> xmx, boolean jfr,
-                    String table, Optional<String> url, Path dir) {
+record BenchOptions(List<String> scenarios, long rows, int rounds, int batch, List<String> methods,
+                    Optional<String> xmx, boolean jfr, String table, Optional<String> url, Path dir) {
     static final String COPY = "COPY";
+    /** The scenarios, in the order the documentation lists them. */
+    static final List<String> SCENARIOS = List.of(ThroughputScenario.NAME, DiscoveryScenario.NAME,
+        ManyTablesScenario.NAME, IdlePollScenario.NAME, EndToEndScenario.NAME);
 
     static BenchOptions fromSystemProperties() {
-        String methods = System.getProperty("bench.methods", "FULL_TABLE,INCREMENTAL,XMIN");
+        String methods = string("bench.methods", "FULL_TABLE,INCREMENTAL,XMIN");
         Optional<String> url = nonBlank(System.getProperty("bench.url"))
             .or(() -> nonBlank(System.getenv("BENCH_DATABASE_URL")));
         return new BenchOptions(
-            Long.parseLong(System.getProperty("bench.rows", "2000000").replace("_", "")),
-            Integer.parseInt(System.getProperty("bench.rounds", "3")),
-            Integer.parseInt(System.getProperty("bench.batch", "2000")),
-            Arrays.stream(methods.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .map(s -> s.toUpperCase(Locale.ROOT)).toList(),
+            list(string("bench.scenarios", ThroughputScenario.NAME)).stream()
+                .map(s -> s.toLowerCase(Locale.ROOT)).toList(),
+            number("bench.rows", 2_000_000),
+            (int) number("bench.rounds", 3),
+            (int) number("bench.batch", 2000),
+            list(methods).stream().map(s -> s.toUpperCase(Locale.ROOT)).toList(),
             nonBlank(System.getProperty("bench.xmx")),
-            Boolean.parseBoolean(System.getProperty("bench.jfr", "false")),
-            System.getProperty("bench.table", "bench_rows"),
+            Boolean.parseBoolean(string("bench.jfr", "false")),
+            string("bench.table", "bench_rows"),
             url,
-            Path.of(System.getProperty("bench.dir", "target/bench")).toAbsolutePath());
+            Path.of(string("bench.dir", "target/bench")).toAbsolutePath());
+    }
+
+    /** A system property; the default when it is missing or blank. */
+    static String string(String key, String defaultValue) {
+        return nonBlank(System.getProperty(key)).orElse(defaultValue);
+    }
+
+    /** A whole number from a system property ({@code 10_000} reads as 10000). */
+    static long number(String key, long defaultValue) {
+        return nonBlank(System.getProperty(key)).map(v -> Long.parseLong(v.replace("_", ""))).orElse(defaultValue);
+    }
+
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     private static Optional<String> nonBlank(String value) {
@@ -59,7 +80,7 @@ record BenchOptions(long rows, int rounds, int batch, List<String> methods, Opti
     }
 
     String describe() {
-        return "rows=" + rows + ", rounds=" + rounds + ", batch.max.rows=" + batch + ", methods=" + methods
-            + ", task heap=" + xmx.map(x -> "-Xmx" + x).orElse("JVM default") + ", jfr=" + jfr;
+        return "scenarios=" + scenarios + ", rows=" + rows + ", rounds=" + rounds + ", batch.max.rows=" + batch
+            + ", methods=" + methods + ", task heap=" + xmx.map(x -> "-Xmx" + x).orElse("JVM default") + ", jfr=" + jfr;
     }
 }

@@ -29,8 +29,8 @@ class BenchReportTest {
 
     @Test
     void reportsRatesAndTheRatioToCopy() {
-        BenchOptions options = new BenchOptions(1000, 1, 2000, List.of("FULL_TABLE"), Optional.of("256m"), false,
-            "bench_rows", Optional.empty(), Path.of("target/bench"));
+        BenchOptions options = new BenchOptions(List.of("throughput"), 1000, 1, 2000, List.of("FULL_TABLE"),
+            Optional.of("256m"), false, "bench_rows", Optional.empty(), Path.of("target/bench"));
         String report = BenchReport.render(options, new BenchTable.Stats(1000, 1 << 20, 2 << 20, "17.5"),
             List.of(round("COPY", 1, 1000, 1000), round("FULL_TABLE", 1, 1000, 4000)));
 
