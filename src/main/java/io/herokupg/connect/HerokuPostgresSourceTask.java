@@ -33,6 +33,7 @@ import io.herokupg.connect.catalog.CatalogFilter;
 import io.herokupg.connect.catalog.PgCatalog;
 import io.herokupg.connect.catalog.TableId;
 import io.herokupg.connect.catalog.TableInfo;
+import io.herokupg.connect.config.ColumnSelection;
 import io.herokupg.connect.config.ConnectionSettings;
 import io.herokupg.connect.config.ResilienceFragment;
 import io.herokupg.connect.config.TaskConfig;
@@ -216,10 +217,11 @@ public class HerokuPostgresSourceTask extends SourceTask {
 
     private List<TableReader> createReaders() throws SQLException {
         Set<TableId> assigned = Set.copyOf(assignment.tables());
+        ColumnSelection columns = config.columnSelection();
         List<TableInfo> tables;
         try (Connection conn = connections.connect()) {
             tables = PgCatalog.discover(conn, config.tableTypes(), assigned::contains).stream()
-                .map(t -> CatalogFilter.selectColumns(t, config.columnSelection()))
+                .map(t -> CatalogFilter.selectColumns(t, columns))
                 .toList();
             // Not in a finally block: after a lost connection, the pool has closed it, and rollback() would throw
             // "Connection is closed" (no SQLSTATE, so fatal) in place of the retriable failure. Closing the

@@ -10,12 +10,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -133,28 +136,39 @@ public final class PgCatalog {
     }
 
     /**
-     * Whether an index of the table (or, for a partitioned table, of each of its partitions' parent index) has the
-     * column as its first key column, so that a range condition on the column can be an index scan.
+     * The columns that lead an index (so that a range condition on one can be an index scan), of each of the given
+     * tables that has an index (for a partitioned table, its own, partitioned indexes): one query for them all.
      */
-    public static boolean hasIndexLeadingWith(Connection conn, TableId table, String column) throws SQLException {
-        try (PreparedStatement st = conn.prepareStatement(INDEX_LEADING_SQL)) {
-            st.setString(1, table.schema());
-            st.setString(2, table.table());
-            st.setString(3, column);
+    public static Map<TableId, Set<String>> indexLeadingColumns(Connection conn, Collection<TableId> tables)
+        throws SQLException {
+        Set<TableId> wanted = Set.copyOf(tables);
+        Set<String> schemas = new TreeSet<>();
+        wanted.forEach(t -> schemas.add(t.schema()));
+        Map<TableId, Set<String>> leading = new HashMap<>();
+        if (wanted.isEmpty()) {
+            return leading;
+        }
+        try (PreparedStatement st = conn.prepareStatement(INDEXES_LEADING_SQL)) {
+            st.setArray(1, conn.createArrayOf("text", schemas.toArray()));
             try (ResultSet rs = st.executeQuery()) {
-                return rs.next();
+                while (rs.next()) {
+                    TableId id = new TableId(rs.getString(1), rs.getString(2));
+                    if (wanted.contains(id)) {
+                        leading.computeIfAbsent(id, k -> new HashSet<>()).add(rs.getString(3));
+                    }
+                }
             }
         }
+        return leading;
     }
 
-    private static final String INDEX_LEADING_SQL = """
-        SELECT 1
+    private static final String INDEXES_LEADING_SQL = """
+        SELECT DISTINCT n.nspname, c.relname, a.attname
         FROM pg_catalog.pg_index i
         JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
         JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = i.indkey[0]
-        WHERE n.nspname = ? AND c.relname = ? AND a.attname = ?
-        LIMIT 1
+        WHERE n.nspname = ANY (?)
         """;
 
     /** pg_class.relkind codes of the types: r/p (ordinary, partitioned), v, m, f. */

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -120,16 +121,20 @@ public final class Preflight {
                     + " public\\..* (and " + SelectionFragment.TABLE_TYPES + " chooses tables, views…)"));
             }
             List<TableInfo> tables = new ArrayList<>();
+            ColumnSelection columns = config.columnSelection();
+            // One query for every table's indexes: with thousands of tables, a query per table is most of the time.
+            Map<TableId, Set<String>> indexed = PgCatalog.indexLeadingColumns(conn,
+                found.stream().map(TableInfo::id).toList());
             for (TableInfo table : found) {
-                columnProblems(table, config.columnSelection()).ifPresent(problems::add);
-                TableInfo selectedColumns = CatalogFilter.selectColumns(table, config.columnSelection());
+                columnProblems(table, columns).ifPresent(problems::add);
+                TableInfo selectedColumns = CatalogFilter.selectColumns(table, columns);
                 try {
                     RecordBuilder.checkSupported(selectedColumns, config.typeHandling());
                 } catch (RuntimeException e) {
                     problems.add(new Diagnosis(SelectionFragment.COLUMN_EXCLUDE_LIST, e.getMessage()));
                 }
-                replicationProblems(conn, table, selectedColumns, config.replication(table.id().schema(),
-                    table.id().table())).ifPresent(problems::add);
+                replicationProblems(table, selectedColumns, config.replication(table.id().schema(),
+                    table.id().table()), indexed.getOrDefault(table.id(), Set.of())).ifPresent(problems::add);
                 tables.add(selectedColumns);
             }
             warnAboutOverridesOfUnselectedTables(config, tables);
@@ -141,8 +146,8 @@ public final class Preflight {
      * The method and key must suit the table: an INCREMENTAL table needs a replicated key column of an orderable
      * type (an index on it is advised), and XMIN needs row versions, which views do not have.
      */
-    private static Optional<Diagnosis> replicationProblems(Connection conn, TableInfo table, TableInfo selected,
-                                                           ReplicationSettings replication) throws SQLException {
+    private static Optional<Diagnosis> replicationProblems(TableInfo table, TableInfo selected,
+                                                           ReplicationSettings replication, Set<String> indexed) {
         TableId id = table.id();
         if (replication.method() == ReplicationMethod.XMIN && !table.hasRowVersions()) {
             return Optional.of(new Diagnosis(replication.methodKey(), id + " is a " + table.type() + ", whose rows"
@@ -158,11 +163,11 @@ public final class Preflight {
                 + ") and needs a replication key column: set " + ReplicationFragment.REPLICATION_KEY + " or "
                 + TableOverrides.key(id.schema(), id.table(), ReplicationFragment.REPLICATION_KEY)));
         }
-        return keyProblems(conn, table, selected, replication);
+        return keyProblems(table, selected, replication, indexed);
     }
 
-    private static Optional<Diagnosis> keyProblems(Connection conn, TableInfo table, TableInfo selected,
-                                                   ReplicationSettings replication) throws SQLException {
+    private static Optional<Diagnosis> keyProblems(TableInfo table, TableInfo selected,
+                                                   ReplicationSettings replication, Set<String> indexed) {
         TableId id = table.id();
         String key = replication.key().orElseThrow();
         Optional<ColumnInfo> column = table.column(key);
@@ -182,7 +187,7 @@ public final class Preflight {
         if (!table.hasRowVersions()) {
             LOG.warn("{} is a {}: INCREMENTAL continues after the highest key emitted, so rows committed late with"
                 + " a lower key are not seen (tables and materialized views do not have this limit)", id, table.type());
-        } else if (!PgCatalog.hasIndexLeadingWith(conn, id, key)) {
+        } else if (!indexed.contains(key)) {
             LOG.warn("{} has no index on its replication key '{}': every INCREMENTAL pass reads the whole table."
                 + " Create one: CREATE INDEX CONCURRENTLY ON {} ({});", id, key, id.quoted(), Identifiers.quote(key));
         }
