@@ -259,8 +259,7 @@ abstract class ChangeReader implements TableReader {
             position = position.withHorizon(horizon.getAsLong());
             nextLow = position.lowFor(horizon.getAsLong());
         }
-        PassTransactions.beginReadOnly(connection);
-        PassTransactions.Snapshot taken = PassTransactions.snapshot(connection);
+        PassTransactions.Snapshot taken = PassTransactions.begin(connection);
         String snapshot = taken.text();
         OptionalLong watermark = OptionalLong.empty();
         if (versioned()) {
@@ -288,8 +287,7 @@ abstract class ChangeReader implements TableReader {
         } else {
             checkShape(connection);
             pass = position.pass().orElseThrow();
-            PassTransactions.beginReadOnly(connection);
-            xmax = PassTransactions.xmax(connection);
+            xmax = PassTransactions.begin(connection).xmax();
             LOG.info("Table {}: continuing the {} pass started at {} in a new transaction", table(),
                 position.method(), Instant.ofEpochMilli(position.passStartedMs()));
         }

@@ -5,9 +5,7 @@
 package io.herokupg.connect.read;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -40,9 +38,8 @@ import io.herokupg.connect.catalog.TableId;
  * taken the last row ({@link #exhausted()}), met the failure, or closed the stream. Closing it early aborts the
  * connection (its socket is closed; the pool then discards it), the only way to stop a read blocked on the socket;
  * a failed COPY aborts it too, since PgJDBC may still hold the connection for the COPY.
- * The statement runs without {@code statement_timeout} (the session's value bounds its lock waits instead, as
- * {@code lock_timeout}), since it lasts as long as the records take to be consumed; a silent server is still
- * detected by the driver's {@code socketTimeout}.
+ * The statement runs without {@code statement_timeout} ({@link PassTransactions#begin}), since it lasts as long as
+ * the records take to be consumed; a silent server is still detected by the driver's {@code socketTimeout}.
  */
 final class CopyStream implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CopyStream.class);
@@ -85,13 +82,7 @@ final class CopyStream implements AutoCloseable {
      * Starts reading the rows of {@code query} on a thread of {@code executor}, in the connection's open transaction
      * (whose snapshot the query sees).
      */
-    static CopyStream open(Connection connection, String query, Executor executor, TableId table)
-        throws SQLException {
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT set_config('lock_timeout', current_setting('statement_timeout'),"
-                 + " true), set_config('statement_timeout', '0', true)")) {
-            rs.next();
-        }
+    static CopyStream open(Connection connection, String query, Executor executor, TableId table) {
         CopyStream stream = new CopyStream(connection, table);
         String sql = "COPY (" + query + ") TO STDOUT (FORMAT binary)";
         Map<String, String> mdc = MDC.getCopyOfContextMap();

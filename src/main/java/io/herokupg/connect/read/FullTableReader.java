@@ -178,7 +178,7 @@ public final class FullTableReader implements TableReader {
             inPass = true;
             passStartedMs = clock.millis();
         }
-        PassTransactions.beginReadOnly(connection);
+        PassTransactions.begin(connection);
         lastQuery = KeysetQuery.select(builder.table(), builder.selectList(), positions.selected(), lastKey);
         stream = CopyStream.open(connection, lastQuery, fetchers, table());
         passRows = 0;

@@ -21,34 +21,37 @@ final class PassTransactions {
     private PassTransactions() {
     }
 
-    /** A transaction's snapshot as {@code txid_current_snapshot()} prints it, and the server time (µs) just after. */
-    record Snapshot(String text, long micros) {
+    /**
+     * A transaction's snapshot as {@code txid_current_snapshot()} prints it, the server time (µs) just after, and the
+     * snapshot's xmax.
+     */
+    record Snapshot(String text, long micros, long xmax) {
     }
 
-    /** Begins a {@code REPEATABLE READ READ ONLY} transaction: every query of it sees one snapshot. */
-    static void beginReadOnly(Connection connection) throws SQLException {
+    /**
+     * Begins a {@code REPEATABLE READ READ ONLY} transaction, whose every query sees one snapshot, and returns that
+     * snapshot: one round trip. The transaction runs without {@code statement_timeout}, since a pass's COPY lasts as
+     * long as its records take to be consumed; the session's value bounds its lock waits instead
+     * ({@code lock_timeout}), so that a pass queued behind a migration's lock gives up.
+     */
+    static Snapshot begin(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
         try (Statement st = connection.createStatement()) {
-            st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-        }
-    }
-
-    /** The snapshot of the connection's transaction (taken now, if its first query). */
-    static Snapshot snapshot(Connection connection) throws SQLException {
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT txid_current_snapshot()::text,"
-                 + " (extract(epoch FROM clock_timestamp()) * 1000000)::int8")) {
-            rs.next();
-            return new Snapshot(rs.getString(1), rs.getLong(2));
-        }
-    }
-
-    /** The xmax of the snapshot of the connection's transaction. */
-    static long xmax(Connection connection) throws SQLException {
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT txid_snapshot_xmax(txid_current_snapshot())")) {
-            rs.next();
-            return rs.getLong(1);
+            boolean resultSet = st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;"
+                + " SELECT txid_current_snapshot()::text, (extract(epoch FROM clock_timestamp()) * 1000000)::int8,"
+                + " txid_snapshot_xmax(txid_current_snapshot()),"
+                + " set_config('lock_timeout', current_setting('statement_timeout'), true),"
+                + " set_config('statement_timeout', '0', true)");
+            while (!resultSet) {
+                if (st.getUpdateCount() == -1) {
+                    throw new SQLException("beginning a pass's transaction returned no snapshot", "XX000");
+                }
+                resultSet = st.getMoreResults();
+            }
+            try (ResultSet rs = st.getResultSet()) {
+                rs.next();
+                return new Snapshot(rs.getString(1), rs.getLong(2), rs.getLong(3));
+            }
         }
     }
 

@@ -118,6 +118,33 @@ class OutageIT {
         }
     }
 
+    /**
+     * A pass's COPY runs without statement_timeout (it lasts as long as its records take to be consumed), but waits
+     * for a lock no longer than it: queued behind a migration's lock, the pass gives up, retries, and reads everything
+     * once the lock is gone.
+     */
+    @Test
+    void aPassQueuedBehindALockGivesUpAndRetries() throws Exception {
+        PostgresFixture pg = SharedServices.postgres();
+        createTable(pg, "outage_locked");
+        try (Connection migration = pg.connect(); LogCapture log = LogCapture.begin()) {
+            migration.setAutoCommit(false);
+            try (Statement st = migration.createStatement()) {
+                st.execute("LOCK TABLE outage_locked IN ACCESS EXCLUSIVE MODE");
+            }
+            TaskDriver driver = new TaskDriver(pg, "public.outage_locked", Map.of("batch.max.rows", "500",
+                "poll.interval.ms", "3600000", "database.statement.timeout.ms", "1000"));
+            driver.start();
+            List<SourceRecord> records = new ArrayList<>(driver.pollFor(Duration.ofSeconds(3)));
+            assertThat(records).as("nothing read while the table is locked").isEmpty();
+            assertThat(log.text()).contains("lock timeout").contains("table public.outage_locked is unreachable");
+            migration.rollback();
+            records.addAll(driver.pollUntil(r -> ids(records, r, "outage_locked") == ROWS, TIMEOUT));
+            driver.stop();
+            assertThat(ids(records, List.of(), "outage_locked")).isEqualTo(ROWS);
+        }
+    }
+
     private static List<SourceRecord> pollOnce(TaskDriver driver) {
         try {
             return driver.poll();

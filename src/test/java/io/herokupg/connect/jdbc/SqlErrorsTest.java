@@ -63,6 +63,7 @@ class SqlErrorsTest {
             Arguments.of("53300", SqlErrors.Kind.RETRIABLE),
             Arguments.of("25006", SqlErrors.Kind.RETRIABLE),
             Arguments.of("42703", SqlErrors.Kind.RETRIABLE),
+            Arguments.of("55P03", SqlErrors.Kind.RETRIABLE),
             Arguments.of("28P01", SqlErrors.Kind.AUTHENTICATION),
             Arguments.of("28000", SqlErrors.Kind.AUTHENTICATION),
             Arguments.of("42501", SqlErrors.Kind.TABLE),
