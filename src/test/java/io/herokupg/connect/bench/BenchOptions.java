@@ -22,6 +22,8 @@ import java.util.Optional;
  *   <li>{@code bench.methods} (FULL_TABLE,INCREMENTAL,XMIN): the replication methods to measure;</li>
  *   <li>{@code bench.xmx} (the JVM's default): the heap of the task rounds, e.g. 256m;</li>
  *   <li>{@code bench.jfr} (false): record the task rounds with Java Flight Recorder and print the hot methods;</li>
+ *   <li>{@code bench.warmup} (false): each throughput round first reads the whole table once, untimed, in the same
+ *       JVM, so that the timed read runs on compiled code (as in a worker that has been running a while);</li>
  *   <li>{@code bench.table} (bench_rows): the table, in schema public;</li>
  *   <li>{@code bench.url} or the environment's {@code BENCH_DATABASE_URL}: a database to use instead of an
  *       embedded PostgreSQL ({@code postgres://user:password@host:port/db}); the table is created there;</li>
@@ -81,6 +83,7 @@ record BenchOptions(List<String> scenarios, long rows, int rounds, int batch, Li
 
     String describe() {
         return "scenarios=" + scenarios + ", rows=" + rows + ", rounds=" + rounds + ", batch.max.rows=" + batch
-            + ", methods=" + methods + ", task heap=" + xmx.map(x -> "-Xmx" + x).orElse("JVM default") + ", jfr=" + jfr;
+            + ", methods=" + methods + ", task heap=" + xmx.map(x -> "-Xmx" + x).orElse("JVM default") + ", jfr=" + jfr
+            + (Boolean.getBoolean("bench.warmup") ? ", warm-up read first (same JVM)" : "");
     }
 }

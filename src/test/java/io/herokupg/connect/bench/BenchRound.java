@@ -43,6 +43,8 @@ public final class BenchRound {
     /** Full collections (to measure the retained heap) at these fractions of the pass, and at its end. */
     private static final int CHECKPOINTS = 4;
     private static final Duration TIMEOUT = Duration.ofMinutes(Long.getLong("bench.timeout.minutes", 60));
+    /** Whether to read the table once, untimed, before the timed read (see {@link BenchOptions}). */
+    private static final boolean WARMUP = Boolean.getBoolean("bench.warmup");
 
     private final String kind;
     private final long rows;
@@ -111,6 +113,13 @@ public final class BenchRound {
     private void copy() throws SQLException, IOException {
         try (HeapProbe probe = new HeapProbe()) {
             put("baselineHeap", probe.retained());
+            if (WARMUP) {
+                try (Connection conn = open(connection)) {
+                    conn.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (SELECT * FROM public." + table
+                        + ") TO STDOUT (FORMAT binary)", new DiscardingStream());
+                }
+                probe.retained();
+            }
             DiscardingStream sink = new DiscardingStream();
             // Timed from before the connection is opened, as the task's time includes opening its own.
             long started = System.nanoTime();
@@ -139,6 +148,10 @@ public final class BenchRound {
             // A worker has started JMX long before any task (its own metrics reporter); without the worker's plugin
             // metrics the task registers MBeans, and should not be charged for starting JMX.
             ManagementFactory.getPlatformMBeanServer();
+            if (WARMUP) {
+                warmUp(config);
+                probe.retained();
+            }
             HerokuPostgresSourceTask task = new HerokuPostgresSourceTask();
             task.initialize(new FakeSourceTaskContext(config));
             put("windowStartMillis", System.currentTimeMillis());
@@ -175,7 +188,21 @@ public final class BenchRound {
         }
     }
 
-    /** One poll; the records are counted and dropped, so nothing of them stays reachable. */
+    /** Reads the whole table once with another task (its own offsets), untimed, so that the code is compiled. */
+    private void warmUp(Map<String, String> config) throws InterruptedException {
+        HerokuPostgresSourceTask task = new HerokuPostgresSourceTask();
+        task.initialize(new FakeSourceTaskContext(config));
+        task.start(config);
+        long count = 0;
+        long started = System.nanoTime();
+        while (count < rows && System.nanoTime() - started < TIMEOUT.toNanos()) {
+            count += pollOnce(task);
+        }
+        task.stop();
+        LOG.info("Warm-up read of {} rows in {} ms", count, (System.nanoTime() - started) / 1_000_000);
+    }
+
+        /** One poll; the records are counted and dropped, so nothing of them stays reachable. */
     private static int pollOnce(HerokuPostgresSourceTask task) throws InterruptedException {
         List<SourceRecord> records = task.poll();
         return records == null ? 0 : records.size();
