@@ -43,6 +43,8 @@ final class TableWatch {
     private long estimated;
     private SourceRecord lastRecord;
     private String queryId = "-";
+    /** The query last given its id: a pass's batches all read by one query. */
+    private String lastQuery;
 
     TableWatch(TableReader reader) {
         this.reader = reader;
@@ -115,9 +117,10 @@ final class TableWatch {
 
     private void query() {
         Optional<String> sql = reader.query();
-        if (sql.isEmpty()) {
+        if (sql.isEmpty() || sql.get().equals(lastQuery)) {
             return;
         }
+        lastQuery = sql.get();
         String shape = VALUE.matcher(sql.get()).replaceAll("?");
         queryId = String.format("%08x", shape.hashCode());
         if (shapesSeen.add(shape)) {
