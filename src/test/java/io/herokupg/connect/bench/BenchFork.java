@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs one round of a scenario in a fresh JVM with this JVM's classpath and {@code bench.*} settings, so that
@@ -40,6 +41,26 @@ final class BenchFork {
      * Runs {@code main} with the JVM options and arguments given; the arguments name the result file
      * ({@link #result}) where the round needs it. Returns the round's figures; fails with the end of its log.
      */
+    /**
+     * Runs every round of a scenario ({@code bench.rounds}), each {@code main} in a fresh JVM given the connection
+     * file, its result file and the round's number; {@code each} prints a round's figures (on the line after
+     * "-- round N:").
+     */
+    static List<Map<String, String>> rounds(BenchContext context, String scenario, Class<?> main,
+                                           Consumer<Map<String, String>> each)
+        throws IOException, InterruptedException {
+        List<Map<String, String>> rounds = new ArrayList<>();
+        for (int round = 1; round <= context.options().rounds(); round++) {
+            String name = scenario + "-r" + round;
+            context.out().printf("-- round %d:%n", round);
+            Map<String, String> r = run(context, name, main, List.of(context.connectionFile().toString(),
+                result(context, name).toString(), Integer.toString(round)));
+            each.accept(r);
+            rounds.add(r);
+        }
+        return rounds;
+    }
+
     static Map<String, String> run(BenchContext context, String name, Class<?> main, List<String> args)
         throws IOException, InterruptedException {
         List<String> jvmOptions = context.options().jfr()

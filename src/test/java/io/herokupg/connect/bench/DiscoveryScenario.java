@@ -5,7 +5,6 @@
 package io.herokupg.connect.bench;
 
 import java.sql.Connection;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,19 +51,12 @@ final class DiscoveryScenario implements Scenario {
             relations = SmallTables.count(conn, SCHEMA);
         }
         String loadBefore = Machine.loadAverage();
-        List<Map<String, String>> rounds = new ArrayList<>();
-        for (int round = 1; round <= context.options().rounds(); round++) {
-            String name = "discovery-r" + round;
-            context.out().printf("-- round %d: ", round);
-            Map<String, String> r = BenchFork.run(context, name, DiscoveryRound.class,
-                List.of(context.connectionFile().toString(), BenchFork.result(context, name).toString(),
-                    Integer.toString(round)));
-            context.out().printf("validate %,6.0f ms  start %,6.0f ms  taskConfigs %,5.0f ms  total %,6.0f ms;"
+        List<Map<String, String>> rounds = BenchFork.rounds(context, "discovery", DiscoveryRound.class, r -> {
+            context.out().printf("   validate %,6.0f ms  start %,6.0f ms  taskConfigs %,5.0f ms  total %,6.0f ms;"
                 + " %,d tables in %d tasks%n", Figures.millis(r, "validateNanos"), Figures.millis(r, "startNanos"),
                 Figures.millis(r, "taskConfigsNanos"), total(r), Figures.number(r, "assigned"),
                 Figures.number(r, "tasks"));
-            rounds.add(r);
-        }
+        });
         return render(rounds, relations) + Machine.line(loadBefore, Machine.loadAverage());
     }
 

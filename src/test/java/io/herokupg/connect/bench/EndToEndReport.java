@@ -34,11 +34,18 @@ final class EndToEndReport {
         out.append(String.format(Locale.ROOT, "Each round (a fresh JVM) starts a Kafka broker (KRaft) and a Connect"
             + " worker (distributed mode) from Kafka's test harness in one JVM, deploys the connector over REST"
             + " (`tasks.max=1`, `batch.max.rows=%d`, `org.apache.kafka.connect.json.JsonConverter` with schemas for"
-            + " keys and values, a topic of one partition) and reads its topic with a plain consumer; %d"
-            + " round(s).%n%n", batch, rounds.size()));
+            + " keys and values, a topic of one partition, %s) and reads its topic with a plain consumer; %d"
+            + " round(s).%n%n", batch, producer(), rounds.size()));
         throughput(out);
         latency(out);
         return out.toString();
+    }
+
+    /** The connector's producer settings: the worker's defaults, or those of -Dbench.e2e.producer. */
+    private static String producer() {
+        String settings = BenchOptions.string("bench.e2e.producer", "");
+        return settings.isBlank() ? "the worker's default producer settings"
+            : "producer settings `" + settings + "` (as `producer.override.*`)";
     }
 
     private void throughput(StringBuilder out) {

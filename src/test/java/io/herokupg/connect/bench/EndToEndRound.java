@@ -79,6 +79,14 @@ public final class EndToEndRound {
         config.put("value.converter.schemas.enable", "true");
         config.put("topic.creation.default.replication.factor", "1");
         config.put("topic.creation.default.partitions", "1");
+        // -Dbench.e2e.producer=batch.size=1048576,linger.ms=5: the connector's producer settings (Connect's
+        // producer.override.*, which a worker's default client override policy allows).
+        for (String setting : BenchOptions.string("bench.e2e.producer", "").split(",")) {
+            int eq = setting.indexOf('=');
+            if (eq > 0) {
+                config.put("producer.override." + setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
+            }
+        }
         return config;
     }
 

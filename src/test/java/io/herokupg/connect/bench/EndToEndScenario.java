@@ -5,7 +5,6 @@
 package io.herokupg.connect.bench;
 
 import java.sql.Connection;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,19 +51,12 @@ final class EndToEndScenario implements Scenario {
             stats = BenchTable.prepare(conn, TABLE, settings.rows(), context.out());
         }
         String loadBefore = Machine.loadAverage();
-        List<Map<String, String>> rounds = new ArrayList<>();
-        for (int round = 1; round <= context.options().rounds(); round++) {
-            String name = "end-to-end-r" + round;
-            context.out().printf("-- round %d:%n", round);
-            Map<String, String> r = BenchFork.run(context, name, EndToEndRound.class,
-                List.of(context.connectionFile().toString(), BenchFork.result(context, name).toString(),
-                    Integer.toString(round)));
+        List<Map<String, String>> rounds = BenchFork.rounds(context, "end-to-end", EndToEndRound.class, r -> {
             Distribution latency = Distribution.of(Figures.numbers(r, "latencyMs"));
             context.out().printf("   %,.0f rows/s; latency p50 %,.0f ms, p99 %,.0f ms, max %,.0f ms"
                 + " (%,d of %,d rows)%n", EndToEndReport.rate(r), latency.median(), latency.percentile(99),
                 latency.max(), Figures.number(r, "arrived"), Figures.number(r, "written"));
-            rounds.add(r);
-        }
+        });
         return new EndToEndReport(settings, stats, context.options().batch(), rounds).render()
             + Machine.line(loadBefore, Machine.loadAverage());
     }

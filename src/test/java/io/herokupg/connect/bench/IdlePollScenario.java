@@ -5,7 +5,6 @@
 package io.herokupg.connect.bench;
 
 import java.sql.Connection;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,20 +49,13 @@ final class IdlePollScenario implements Scenario {
             stats = BenchTable.prepare(conn, TABLE, settings.rows(), context.out());
         }
         String loadBefore = Machine.loadAverage();
-        List<Map<String, String>> rounds = new ArrayList<>();
-        for (int round = 1; round <= context.options().rounds(); round++) {
-            String name = "idle-poll-r" + round;
-            context.out().printf("-- round %d:%n", round);
-            Map<String, String> r = BenchFork.run(context, name, IdlePollRound.class,
-                List.of(context.connectionFile().toString(), BenchFork.result(context, name).toString(),
-                    Integer.toString(round)));
+        List<Map<String, String>> rounds = BenchFork.rounds(context, "idle-poll", IdlePollRound.class, r -> {
             Distribution passes = Distribution.of(Figures.numbers(r, "passNanos"));
             Distribution execution = Distribution.of(Figures.numbers(r, "explainExecutionMs"));
             context.out().printf("   idle pass (task) median %.2f ms, p99 %.2f ms; EXPLAIN ANALYZE execution"
                 + " median %.3f ms, planning %.3f ms%n", passes.median() / 1e6, passes.percentile(99) / 1e6,
                 execution.median(), Distribution.of(Figures.numbers(r, "explainPlanningMs")).median());
-            rounds.add(r);
-        }
+        });
         return new IdlePollReport(settings, stats, rounds).render() + Machine.line(loadBefore, Machine.loadAverage());
     }
 }

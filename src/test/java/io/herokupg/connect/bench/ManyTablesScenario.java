@@ -5,7 +5,6 @@
 package io.herokupg.connect.bench;
 
 import java.sql.Connection;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,19 +49,12 @@ final class ManyTablesScenario implements Scenario {
             SmallTables.prepare(conn, SCHEMA, settings.tables(), settings.rows(), context.out());
         }
         String loadBefore = Machine.loadAverage();
-        List<Map<String, String>> rounds = new ArrayList<>();
-        for (int round = 1; round <= context.options().rounds(); round++) {
-            String name = "many-tables-r" + round;
-            context.out().printf("-- round %d:%n", round);
-            Map<String, String> r = BenchFork.run(context, name, ManyTablesRound.class,
-                List.of(context.connectionFile().toString(), BenchFork.result(context, name).toString(),
-                    Integer.toString(round)));
+        List<Map<String, String>> rounds = BenchFork.rounds(context, "many-tables", ManyTablesRound.class, r -> {
             context.out().printf("   first passes %,8.0f ms (%,d records); next passes, all due at once: %,8.0f ms"
                 + " (%.3f of the interval), %,d new rows from %,d tables%n", Figures.millis(r, "initialNanos"),
                 Figures.number(r, "initialRecords"), Figures.millis(r, "nextNanos"), ratio(r),
                 Figures.number(r, "newRows"), Figures.number(r, "tablesWithNewRow"));
-            rounds.add(r);
-        }
+        });
         return render(context, rounds) + Machine.line(loadBefore, Machine.loadAverage());
     }
 
