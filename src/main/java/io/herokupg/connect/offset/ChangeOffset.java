@@ -22,8 +22,9 @@ import java.util.function.Function;
  * {@code txid_snapshot} as text), {@code low} and {@code high} (key values as text: the re-read bound, the highest
  * key emitted), {@code history} ({@link KeyCodec} of microsecond times and keys, alternating), {@code pass_started}
  * (epoch ms), {@code fence_watermark} (see below), and while a pass is in progress {@code pass_snapshot},
- * {@code pass_time} (µs), {@code pass_low}, {@code last} (the position of the last row emitted, as {@link KeyCodec})
- * and {@code pass_watermark}.
+ * {@code pass_time} (µs), {@code pass_low}, {@code last} (the position of the last row emitted, as {@link KeyCodec}),
+ * {@code pass_watermark}, and {@code pass_order} ({@code primary_key} for a first pass read in primary-key order,
+ * whose {@code last} is the primary key alone; absent: position order).
  *
  * <p>A snapshot's text lists the running top-level transactions only, not their subtransactions, whose ids (above
  * their parent's) it therefore reports as visible. So a pass emits only the row versions with an id below its

@@ -37,7 +37,8 @@ import io.herokupg.connect.types.RecordBuilder;
  * <p>A pass opens a {@code REPEATABLE READ READ ONLY} transaction and records its snapshot. It reads, through a
  * {@link CopyStream}, the rows in its range (the subclass's) that were not visible in the fence. A first pass (no
  * fence yet) of a table with a primary key reads in primary-key order, which needs no sort of the whole table; its
- * position still names each row's key or transaction id, and its offsets say the order. If the pass is
+ * offsets say so and name the primary key alone, and an INCREMENTAL one ends by asking the highest key it emitted
+ * (the mark later passes need). If the pass is
  * interrupted, it resumes in a new transaction with the rows after its last position that were visible in its own
  * snapshot, so that it emits exactly what it would have; rows committed since are left to the next pass. When it
  * ends, its snapshot becomes the fence. Row versions are told apart by {@code xmin}, extended to 64 bits from the

@@ -64,7 +64,24 @@ class ChangeOffsetTest {
                 Optional.empty(), OptionalLong.of(4294967301L))), OptionalLong.of(4294967295L)),
             new ChangeOffset(ChangeOffset.INCREMENTAL, Optional.of("k"), Optional.of(FENCE), Optional.empty(),
                 Optional.empty(), List.of(), STARTED, Optional.of(new Pass(SNAPSHOT, MICROS, Optional.empty(),
-                Optional.of(List.of("1")), OptionalLong.of(4294967301L))), OptionalLong.empty()));
+                Optional.of(List.of("1")), OptionalLong.of(4294967301L))), OptionalLong.empty()),
+            // First passes in primary-key order: the position is the primary key alone.
+            ChangeOffset.initial(ChangeOffset.INCREMENTAL, Optional.of("k")).withPass(STARTED, new Pass(SNAPSHOT,
+                MICROS, Optional.of("9"), Optional.of(List.of("17", "a,b")), OptionalLong.of(4294967301L), true)),
+            ChangeOffset.initial(ChangeOffset.XMIN, Optional.empty()).withPass(STARTED, new Pass(SNAPSHOT, MICROS,
+                Optional.empty(), Optional.empty(), OptionalLong.empty(), true)));
+    }
+
+    @Test
+    void aPassInPrimaryKeyOrderSaysSoAndAnUnknownOrderIsRefused() {
+        ChangeOffset offset = ChangeOffset.initial(ChangeOffset.XMIN, Optional.empty()).withPass(STARTED,
+            new Pass(SNAPSHOT, MICROS, Optional.empty(), Optional.of(List.of("1")), OptionalLong.empty(), true));
+        Map<String, Object> map = offset.toMap();
+        assertThat(map).containsEntry("pass_order", "primary_key").containsEntry("last", "1");
+        assertThat(offset.completed(false, 16).toMap()).doesNotContainKey("pass_order");
+        map.put("pass_order", "sideways");
+        assertThatThrownBy(() -> TableOffset.fromMap(map)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("pass_order");
     }
 
     @ParameterizedTest
