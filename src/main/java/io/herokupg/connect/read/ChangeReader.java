@@ -7,7 +7,6 @@ package io.herokupg.connect.read;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,8 +53,6 @@ abstract class ChangeReader implements TableReader {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeReader.class);
     /** Marks of the history kept in the offset. */
     static final int MAX_HISTORY = 16;
-    /** How long a read waits for rows before it returns what it has (possibly none) while a pass goes on. */
-    static final Duration BATCH_WAIT = Duration.ofMillis(250);
 
     RecordBuilder builder;
     private final Map<String, Object> partition;
@@ -174,7 +171,7 @@ abstract class ChangeReader implements TableReader {
         ChangeOffset completed = null;
         List<String> lastPosition = null;
         long bytes = 0;
-        long deadline = System.nanoTime() + BATCH_WAIT.toNanos();
+        long deadline = System.nanoTime() + CopyStream.FIRST_ROW_WAIT.toNanos();
         byte[] message;
         // Waits for the first row only: then takes what has arrived, so that records leave as soon as they can.
         while (batch.size() < maxRows && (message = stream.next(deadline, batch.isEmpty())) != null) {

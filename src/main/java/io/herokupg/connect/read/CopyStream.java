@@ -6,6 +6,7 @@ package io.herokupg.connect.read;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -48,6 +49,8 @@ final class CopyStream implements AutoCloseable {
     static final int CHUNK_BYTES = 1 << 20;
     static final int QUEUED_CHUNKS = 4;
     static final long FLUSH_AFTER_MS = 50;
+    /** How long a read waits for a batch's first row before it returns none while a pass goes on. */
+    static final Duration FIRST_ROW_WAIT = Duration.ofMillis(250);
     /** How long close() waits for the reading thread once the connection is aborted. */
     private static final long CLOSE_WAIT_MS = 5_000;
     /** {@code PGCOPY\n\377\r\n\0}, then 32-bit flags and header extension length. */
@@ -214,15 +217,11 @@ final class CopyStream implements AutoCloseable {
 
     /**
      * The next row (its fields, without the file header), waiting for it until {@code deadlineNanos}
-     * ({@link System#nanoTime()}) at most; null when none came in time or none is left ({@link #exhausted()}).
+     * ({@link System#nanoTime()}) at most, or not at all unless {@code wait}; null when none came in time or none is
+     * left ({@link #exhausted()}).
      *
      * @throws SQLException when the COPY failed (the rows before the failure were returned)
      */
-    byte[] next(long deadlineNanos) throws SQLException {
-        return next(deadlineNanos, true);
-    }
-
-    /** {@link #next(long)}, or without waiting: only a row that has arrived. */
     byte[] next(long deadlineNanos, boolean wait) throws SQLException {
         if (failed != null) {
             throw failure(failed);

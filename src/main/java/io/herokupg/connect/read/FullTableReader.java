@@ -141,7 +141,7 @@ public final class FullTableReader implements TableReader {
         Optional<List<String>> batchLastKey = lastKey;
         Function<List<String>, Map<String, Object>> offsets = FullTableOffset.inPassMaps(passStartedMs);
         long bytes = 0;
-        long deadline = System.nanoTime() + ChangeReader.BATCH_WAIT.toNanos();
+        long deadline = System.nanoTime() + CopyStream.FIRST_ROW_WAIT.toNanos();
         byte[] message;
         // Waits for the first row only: then takes what has arrived, so that records leave as soon as they can.
         while (batch.size() < maxRows && (message = stream.next(deadline, batch.isEmpty())) != null) {

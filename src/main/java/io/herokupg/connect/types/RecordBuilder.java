@@ -204,11 +204,4 @@ public final class RecordBuilder {
         return type.kind() == PgType.Kind.BASE && type.builtIn() && PRINTED_AS_POSTGRES.contains(type.name())
             ? field.index() : -1;
     }
-
-    /** Column names in select order, for building queries. */
-    public List<String> columnNames() {
-        List<String> names = new ArrayList<>(table.columns().size());
-        table.columns().forEach(c -> names.add(c.name()));
-        return names;
-    }
 }
