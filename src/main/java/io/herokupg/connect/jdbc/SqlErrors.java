@@ -45,12 +45,17 @@ public final class SqlErrors {
      * Connection loss (class 08) and these states are worth retrying: administrator/crash shutdown and "cannot
      * connect now" (57P01-03), serialization failure and deadlock (40001, 40P01), too many connections (53300),
      * read-only transaction during maintenance (25006), a lock waited for longer than the statement timeout
-     * (55P03: a pass queued behind a migration's lock gives up, and tries again once it is gone).
+     * (55P03: a pass queued behind a migration's lock gives up, and tries again once it is gone), and cancellations:
+     * a statement cancelled (57014: {@code pg_cancel_backend}, which pg_repack sends after its wait timeout and
+     * {@code heroku pg:kill} without {@code --force}, or {@code statement_timeout}) and a session ended for being
+     * idle in a transaction or idle (25P03, 57P05). A pass read again after any of them emits exactly what it would
+     * have.
      */
     // 42703 (undefined column): the table was altered between the check of its shape and the query; the next
     // attempt reads the new shape.
     private static final Set<String> RETRIABLE_STATES =
-        Set.of("57P01", "57P02", "57P03", "40001", "40P01", "53300", "25006", "42703", "55P03");
+        Set.of("57P01", "57P02", "57P03", "57P05", "57014", "25P03", "40001", "40P01", "53300", "25006",
+            "42703", "55P03");
 
     public static Kind classify(SQLException e) {
         String state = Optional.ofNullable(e.getSQLState()).orElse("");

@@ -64,6 +64,9 @@ class SqlErrorsTest {
             Arguments.of("25006", SqlErrors.Kind.RETRIABLE),
             Arguments.of("42703", SqlErrors.Kind.RETRIABLE),
             Arguments.of("55P03", SqlErrors.Kind.RETRIABLE),
+            Arguments.of("57014", SqlErrors.Kind.RETRIABLE),
+            Arguments.of("25P03", SqlErrors.Kind.RETRIABLE),
+            Arguments.of("57P05", SqlErrors.Kind.RETRIABLE),
             Arguments.of("28P01", SqlErrors.Kind.AUTHENTICATION),
             Arguments.of("28000", SqlErrors.Kind.AUTHENTICATION),
             Arguments.of("42501", SqlErrors.Kind.TABLE),
@@ -71,7 +74,7 @@ class SqlErrorsTest {
             Arguments.of("22012", SqlErrors.Kind.FATAL),
             Arguments.of("42P01", SqlErrors.Kind.TABLE),
             Arguments.of("42601", SqlErrors.Kind.TABLE),
-            Arguments.of("57014", SqlErrors.Kind.FATAL),
+            Arguments.of("57P04", SqlErrors.Kind.FATAL),
             Arguments.of("", SqlErrors.Kind.FATAL),
             Arguments.of(null, SqlErrors.Kind.FATAL));
     }
