@@ -105,7 +105,7 @@ public class HerokuPostgresSourceConnector extends SourceConnector {
     private void rediscover() {
         long started = System.nanoTime();
         try {
-            Preflight.Result result = Preflight.run(config);
+            Preflight.Result result = Preflight.run(config, false);
             if (!result.ok()) {
                 LOG.warn("Table discovery keeps the current tables: {}", result.message());
                 return;
@@ -193,7 +193,7 @@ public class HerokuPostgresSourceConnector extends SourceConnector {
     @Override
     public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
         try {
-            Preflight.Result checked = Preflight.run(new SourceConfig(connectorConfig));
+            Preflight.Result checked = Preflight.run(new SourceConfig(connectorConfig), false);
             if (!checked.ok()) {
                 return null;
             }

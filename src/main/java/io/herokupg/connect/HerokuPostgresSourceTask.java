@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +45,8 @@ import io.herokupg.connect.metrics.TaskObserver;
 import io.herokupg.connect.offset.OffsetLoader;
 import io.herokupg.connect.offset.SourcePartitionKey;
 import io.herokupg.connect.offset.TableOffset;
+import io.herokupg.connect.read.PassSnapshots;
+import io.herokupg.connect.read.ReaderContext;
 import io.herokupg.connect.read.ReaderFactory;
 import io.herokupg.connect.read.TableReader;
 import io.herokupg.connect.schedule.Backoff;
@@ -85,6 +88,8 @@ public class HerokuPostgresSourceTask extends SourceTask {
     private TaskObserver observer;
     /** The threads that read passes' rows ahead of poll() (one per pass in progress). */
     private ExecutorService fetchers;
+    /** Tables found dropped, looked for again at each of their passes. */
+    private final Set<TableId> missing = new HashSet<>();
 
     public HerokuPostgresSourceTask() {
         this(Clock.systemUTC());
@@ -109,8 +114,8 @@ public class HerokuPostgresSourceTask extends SourceTask {
             throw new ConnectException(e.getMessage(), null);
         }
         fetchers = Executors.newCachedThreadPool(daemonThreads("herokupg-task-" + assignment.taskIndex() + "-rows-"));
-        connections = new TaskConnections(settings, "herokupg-task-" + assignment.taskIndex(),
-            config.connectionsPerTask());
+        connections = new TaskConnections(settings, config.primaryConnection(),
+            "herokupg-task-" + assignment.taskIndex(), config.connectionsPerTask());
         // First: connecting takes a while (TLS), and the rest of the start need not wait for it.
         connections.openFirst(fetchers);
         backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 10);
@@ -168,6 +173,9 @@ public class HerokuPostgresSourceTask extends SourceTask {
             backoff.onSuccess();
             credentials.onSuccess();
             outages.succeeded(table.toString());
+            if (missing.remove(table)) {
+                LOG.info("Task {}: table {} exists again", assignment.taskIndex(), table);
+            }
             if (!reader.inPass()) {
                 connections.release(reader);
             }
@@ -189,9 +197,18 @@ public class HerokuPostgresSourceTask extends SourceTask {
     private void onTableFailure(TableReader reader, SQLException e) {
         TableId table = reader.table();
         if (UNDEFINED_TABLE.equals(e.getSQLState())) {
-            // Dropped since the plan was made: stop reading it; the connector's next discovery reassigns the rest.
-            LOG.warn("Task {}: table {} no longer exists; it stops being replicated", assignment.taskIndex(), table);
-            observer.removed(reader);
+            // Dropped since the plan was made. It may be created again (a restore, a rebuild): its turn comes back at
+            // its next pass, when a table of that name is read afresh; else the connector's next discovery reassigns
+            // the task's tables without it.
+            if (missing.add(table)) {
+                LOG.warn("Task {}: table {} no longer exists; it is looked for again at each of its passes (a table"
+                    + " created under its name starts afresh)", assignment.taskIndex(), table);
+            }
+            observer.failed(e);
+            reader.abort();
+            reader.absent();
+            connections.release(reader);
+            return;
         } else if (config.tableFailurePolicy() == ResilienceFragment.TableFailurePolicy.FAIL) {
             throw new ConnectException("Task " + assignment.taskIndex() + ": reading table " + table + " failed: "
                 + e.getMessage() + " (SQLSTATE " + e.getSQLState() + "); " + ResilienceFragment.TABLE_FAILURE_POLICY
@@ -237,15 +254,16 @@ public class HerokuPostgresSourceTask extends SourceTask {
         Map<TableId, TableOffset> offsets = OffsetLoader.load(context.offsetStorageReader(), settings.database(),
             assignment.tables());
         List<TableReader> readers = new ArrayList<>(tables.size());
+        ReaderContext readerContext = new ReaderContext(clock, config.typeHandling().headers(), this::builder,
+            fetchers, new PassSnapshots(connections.primary()));
         for (TableInfo table : tables) {
             Map<String, Object> partition = new SourcePartitionKey(settings.database(), table.id()).toMap();
             String schema = table.id().schema();
             String name = table.id().table();
             try {
                 readers.add(ReaderFactory.create(new RecordBuilder(table, config.topicPrefix(), config.typeHandling()),
-                    config.replication(schema, name), partition, PassSchedule.of(config.schedule(schema, name)), clock,
-                    config.typeHandling().headers(), this::builder, fetchers,
-                    Optional.ofNullable(offsets.get(table.id()))));
+                    config.replication(schema, name), partition, PassSchedule.of(config.schedule(schema, name)),
+                    readerContext, Optional.ofNullable(offsets.get(table.id()))));
             } catch (IllegalArgumentException e) {
                 throw new ConnectException(e.getMessage(), null);
             }

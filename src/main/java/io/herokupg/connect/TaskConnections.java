@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
@@ -18,11 +19,13 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import io.herokupg.connect.config.ConnectionSettings;
 import io.herokupg.connect.jdbc.ConnectionFactory;
+import io.herokupg.connect.read.PassSnapshots;
 import io.herokupg.connect.read.TableReader;
 
 /**
  * A task's connections: a small pool (at most {@code task.connections.max}), and the connection each reader whose
- * pass is in progress holds (its snapshot lives in it) until the pass ends.
+ * pass is in progress holds (its snapshot lives in it) until the pass ends; and, when the database may be a follower
+ * ({@code database.primary.url}), one connection to its primary, borrowed for a query at the start of a pass.
  */
 final class TaskConnections implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskConnections.class);
@@ -31,13 +34,22 @@ final class TaskConnections implements AutoCloseable {
     private final int max;
     private final Map<TableReader, Connection> leases = new ConcurrentHashMap<>();
     private HikariDataSource pool;
+    /** The follower's primary, opened when first needed. */
+    private final Optional<HikariDataSource> primary;
     /** Whether a connection is being opened: a failure then is reported as a connection problem. */
     private boolean connecting;
 
-    TaskConnections(ConnectionSettings settings, String poolName, int max) {
+    TaskConnections(ConnectionSettings settings, Optional<ConnectionSettings> primarySettings, String poolName,
+                    int max) {
         this.poolName = poolName;
         this.max = max;
         this.pool = ConnectionFactory.pool(settings, poolName, max, false);
+        this.primary = primarySettings.map(p -> ConnectionFactory.pool(p, poolName + "-primary", 1, false));
+    }
+
+    /** The follower's primary, if configured: a connection to borrow (and close) for a pass's snapshot. */
+    Optional<PassSnapshots.Primary> primary() {
+        return primary.map(p -> p::getConnection);
     }
 
     /**
@@ -136,5 +148,6 @@ final class TaskConnections implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
+        primary.ifPresent(HikariDataSource::close);
     }
 }

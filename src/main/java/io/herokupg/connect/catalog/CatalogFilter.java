@@ -19,7 +19,7 @@ public final class CatalogFilter {
             .filter(c -> table.primaryKey().contains(c.name())
                 || selection.matches(table.id().schema(), table.id().table(), c.name()))
             .toList();
-        return new TableInfo(table.id(), columns, table.primaryKey(), table.estimatedBytes(), table.type());
+        return table.withColumns(columns);
     }
 
     /** The primary-key columns of the table that the selection would leave out (an error to report). */

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -15,24 +16,41 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Reads the start time of the transactions running in the database ({@code pg_stat_activity}), which bounds the
- * replication keys that transactions still to commit can write ({@code now()} is the transaction's start).
+ * Reads what runs in the database: the transactions that may still commit rows ({@code pg_locks}, which every role
+ * may read, joined to {@code pg_stat_activity} for their start time where the role may see it), and which running
+ * transactions may have subtransactions. The start times bound the replication keys that transactions still to
+ * commit can write ({@code now()} is the transaction's start).
  */
 public final class PgActivity {
     /** Application name prefix of the connector's own (read-only) connections, which never write. */
     public static final String OWN_APPLICATION_NAME = "kafka-connect-heroku-postgres";
 
-    // Times are microseconds since the epoch on the server's clock. Other databases' transactions cannot write our
-    // tables, and ours are read-only; background processes (autovacuum…) write no user rows.
+    /**
+     * One row per transaction running in this database, and the statement's start time (in autocommit mode: before
+     * pg_locks was read), even when none runs. Every transaction holds the lock on its own virtual transaction id
+     * from its first statement to its end ({@code pg_locks} shows it to any role, fast-path locks included), whether
+     * or not it has a transaction id yet, so a transaction that read before it writes (and took {@code now()} then)
+     * is seen too. {@code xact_start} is visible only for the role's own sessions, or with
+     * {@code pg_read_all_stats}; NULL otherwise. Left out: the connector's own sessions (read-only), other
+     * databases' transactions (they cannot write our tables), and vacuums, which write no rows (their pid is in
+     * {@code pg_stat_progress_vacuum} for any role). Prepared transactions (two-phase) have no session: counted.
+     */
     private static final String SQL = """
-        SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::int8,
-               (extract(epoch FROM min(a.xact_start)) * 1000000)::int8,
-               count(*) FILTER (WHERE a.xact_start IS NULL AND a.query = '<insufficient privilege>'),
-               (array_agg(a.pid ORDER BY a.xact_start) FILTER (WHERE a.xact_start IS NOT NULL))[1]
-        FROM pg_catalog.pg_stat_activity a
-        WHERE a.datname = current_database() AND a.pid <> pg_catalog.pg_backend_pid()
-          AND coalesce(a.application_name, '') NOT LIKE '%s%%'
-          %s
+        SELECT (extract(epoch FROM now()) * 1000000)::int8,
+               (extract(epoch FROM pg_catalog.pg_postmaster_start_time()) * 1000000)::int8,
+               (SELECT count(*) FROM pg_catalog.pg_prepared_xacts p WHERE p.database = current_database()),
+               r.virtualxid, r.pid, r.xact_start
+        FROM (SELECT 1) one
+        LEFT JOIN (
+            SELECT l.virtualxid, l.pid, (extract(epoch FROM a.xact_start) * 1000000)::int8 AS xact_start
+            FROM pg_catalog.pg_locks l
+            JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'virtualxid' AND l.virtualxid = l.virtualtransaction AND l.granted
+              AND a.datname = current_database() AND a.pid <> pg_catalog.pg_backend_pid()
+              AND coalesce(a.application_name, '') NOT LIKE '%s%%'
+              AND l.pid NOT IN (SELECT v.pid FROM pg_catalog.pg_stat_progress_vacuum v)
+              %s
+        ) r ON true
         """;
 
     // The backend status is read once per transaction, at its first use: after whatever the transaction did before.
@@ -81,32 +99,62 @@ public final class PgActivity {
     }
 
     /**
+     * A transaction running in the database.
+     *
+     * @param vxid        its virtual transaction id ({@code backend/local}), unique while the server runs
+     * @param pid         its backend
+     * @param startMicros its start ({@code xact_start}, µs since the epoch), if the connected role may see it
+     */
+    public record Running(String vxid, int pid, OptionalLong startMicros) {
+    }
+
+    /**
      * What was running when it was read.
      *
-     * @param nowMicros       the server's clock when it was read
-     * @param oldestStart     the start of the oldest transaction then running, if any
-     * @param oldestPid       the backend running that transaction, or 0
-     * @param hiddenBackends  how many backends of other users the connected user may not see (no
-     *                        {@code pg_read_all_stats}), whose transactions therefore cannot be accounted for
+     * @param nowMicros    the server's clock at the start of the statement that read it (before it looked)
+     * @param serverMicros when the server started: tells servers apart (virtual transaction ids restart with it)
+     * @param running      the transactions running in this database, but the connector's own and vacuums
+     * @param prepared     prepared (two-phase) transactions of this database waiting for COMMIT PREPARED
      */
-    public record Transactions(long nowMicros, OptionalLong oldestStart, int oldestPid, int hiddenBackends) {
-        /** No transaction running now started before this time. */
-        public long horizonMicros() {
-            return oldestStart.isPresent() ? Math.min(oldestStart.getAsLong(), nowMicros) : nowMicros;
+    public record Activity(long nowMicros, long serverMicros, List<Running> running, int prepared) {
+        public Activity {
+            running = List.copyOf(running);
         }
     }
 
+    /**
+     * What the last pass found holding its re-read bound back, for metrics and logs.
+     *
+     * @param nowMicros   the server's clock when it was read
+     * @param oldestStart the earliest start of a running transaction (its start, or the bound known for it)
+     * @param oldestPid   the backend running that transaction, or 0
+     */
+    public record Transactions(long nowMicros, OptionalLong oldestStart, int oldestPid) {
+    }
+
     /** Reads the running transactions; in autocommit mode, so that the activity is current. */
-    public static Transactions running(Connection conn) throws SQLException {
-        boolean clientBackendsOnly = conn.getMetaData().getDatabaseMajorVersion() >= 10;
-        String sql = SQL.formatted(OWN_APPLICATION_NAME,
-            clientBackendsOnly ? "AND a.backend_type = 'client backend'" : "");
+    public static Activity read(Connection conn) throws SQLException {
+        boolean backendTypes = conn.getMetaData().getDatabaseMajorVersion() >= 10;
+        // Where the role may see it: autovacuum and replication senders write no rows of ours.
+        String sql = SQL.formatted(OWN_APPLICATION_NAME, backendTypes
+            ? "AND coalesce(a.backend_type, '') NOT IN ('autovacuum worker', 'autovacuum launcher', 'walsender')" : "");
         try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            long now = rs.getLong(1);
-            long oldest = rs.getLong(2);
-            OptionalLong start = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(oldest);
-            return new Transactions(now, start, rs.getInt(4), rs.getInt(3));
+            long now = 0;
+            long server = 0;
+            int prepared = 0;
+            List<Running> running = new ArrayList<>();
+            while (rs.next()) {
+                now = rs.getLong(1);
+                server = rs.getLong(2);
+                prepared = rs.getInt(3);
+                String vxid = rs.getString(4);
+                if (vxid != null) {
+                    int pid = rs.getInt(5);
+                    long start = rs.getLong(6);
+                    running.add(new Running(vxid, pid, rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(start)));
+                }
+            }
+            return new Activity(now, server, running, prepared);
         }
     }
 }

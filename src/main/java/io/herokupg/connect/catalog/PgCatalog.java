@@ -82,6 +82,7 @@ public final class PgCatalog {
         Map<Long, TableId> ids = new LinkedHashMap<>();
         Map<Long, Long> sizes = new HashMap<>();
         Map<Long, TableType> relationTypes = new HashMap<>();
+        Set<Long> partitioned = new HashSet<>();
         try (PreparedStatement st = prepare(conn, TABLES_SQL + relations, kinds);
              ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
@@ -90,6 +91,9 @@ public final class PgCatalog {
                     ids.put(rs.getLong(1), id);
                     sizes.put(rs.getLong(1), rs.getLong(4));
                     relationTypes.put(rs.getLong(1), typeOf(rs.getString(5)));
+                    if ("p".equals(rs.getString(5))) {
+                        partitioned.add(rs.getLong(1));
+                    }
                 }
             }
         }
@@ -101,7 +105,7 @@ public final class PgCatalog {
         List<TableInfo> tables = new ArrayList<>();
         ids.forEach((oid, id) -> tables.add(
             new TableInfo(id, columns.getOrDefault(oid, List.of()), keys.getOrDefault(oid, List.of()),
-                sizes.get(oid), relationTypes.get(oid))));
+                sizes.get(oid), relationTypes.get(oid), oid, partitioned.contains(oid))));
         tables.sort(Comparator.comparing(TableInfo::id));
         return tables;
     }

@@ -11,13 +11,15 @@ import java.sql.SQLException;
 import java.util.Optional;
 
 /**
- * A cheap fingerprint of a table's shape (its columns' numbers, names, types, modifiers and nullability, and its
- * primary key), read before each pass to notice {@code ALTER TABLE} without re-reading the whole catalog.
+ * A cheap fingerprint of a table's shape (its OID, its columns' numbers, names, types, modifiers and nullability, and
+ * its primary key), read before each pass to notice {@code ALTER TABLE} (or a table dropped and created again under
+ * the same name) without re-reading the whole catalog.
  */
 public final class PgTableShape {
     private static final String SQL = """
-        SELECT (SELECT string_agg(a.attnum || ':' || a.attname || ':' || a.atttypid || ':' || a.atttypmod || ':'
-                                  || a.attnotnull, ',' ORDER BY a.attnum)
+        SELECT c.oid || '|'
+               || (SELECT string_agg(a.attnum || ':' || a.attname || ':' || a.atttypid || ':' || a.atttypmod || ':'
+                                     || a.attnotnull, ',' ORDER BY a.attnum)
                 FROM pg_catalog.pg_attribute a
                 WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped)
                || '|' || coalesce((SELECT i.indkey::text FROM pg_catalog.pg_index i

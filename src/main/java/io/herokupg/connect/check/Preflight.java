@@ -75,6 +75,14 @@ public final class Preflight {
 
     /** Runs the checks, giving up (with a problem on the host key) after the connect timeout plus 15 s. */
     public static Result run(SourceConfig config) {
+        return run(config, true);
+    }
+
+    /**
+     * {@link #run(SourceConfig)}; with {@code warnings} false, without the warnings about INCREMENTAL's assumptions
+     * (for the periodic discovery, which would repeat them).
+     */
+    public static Result run(SourceConfig config, boolean warnings) {
         ConnectionSettings settings = config.connection();
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "herokupg-preflight");
@@ -82,7 +90,7 @@ public final class Preflight {
             return thread;
         });
         try {
-            Future<Result> result = executor.submit(() -> check(settings, config));
+            Future<Result> result = executor.submit(() -> check(settings, config, warnings));
             return result.get(settings.timeouts().connect().toSeconds() + 15, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             return problem(new Diagnosis(settings.hostKey(), "Checking the database at " + settings.describe()
@@ -97,7 +105,8 @@ public final class Preflight {
         }
     }
 
-    private static Result check(ConnectionSettings settings, SourceConfig config) throws SQLException {
+    private static Result check(ConnectionSettings settings, SourceConfig config, boolean warnings)
+        throws SQLException {
         Connection conn;
         try {
             conn = ConnectionFactory.open(settings);
@@ -138,8 +147,24 @@ public final class Preflight {
                 tables.add(selectedColumns);
             }
             warnAboutOverridesOfUnselectedTables(config, tables);
+            if (problems.isEmpty()) {
+                problems.addAll(replicationChecks(conn, config, tables, warnings));
+            }
             return new Result(tables, problems);
         }
+    }
+
+    /**
+     * Checks of the configuration as a whole: a follower needs its primary; with {@code warnings}, INCREMENTAL's
+     * assumptions that the catalog can check are logged.
+     */
+    private static List<Diagnosis> replicationChecks(Connection conn, SourceConfig config, List<TableInfo> tables,
+                                                     boolean warnings) throws SQLException {
+        Optional<Diagnosis> follower = Followers.check(conn, config, tables);
+        if (warnings) {
+            Assumptions.check(conn, config, tables);
+        }
+        return follower.stream().toList();
     }
 
     /**

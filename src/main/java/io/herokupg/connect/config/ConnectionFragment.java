@@ -15,6 +15,7 @@ public final class ConnectionFragment {
     public static final String SSL_GROUP = "SSL";
 
     public static final String URL = "database.url";
+    public static final String PRIMARY_URL = "database.primary.url";
     public static final String HOSTNAME = "database.hostname";
     public static final String PORT = "database.port";
     public static final String USER = "database.user";
@@ -40,6 +41,16 @@ public final class ConnectionFragment {
                     + " the database.hostname/port/user/password/dbname keys. Treated as a secret, since it holds"
                     + " the password; use a config provider such as ${env:DATABASE_URL} to keep it out of the config.",
                 GROUP, ++order, Width.LONG, "Database URL")
+            .define(PRIMARY_URL, Type.PASSWORD, null, Importance.MEDIUM,
+                "When the database is a follower (a hot standby, e.g. HEROKU_POSTGRESQL_<COLOR>_URL): its"
+                    + " primary's URL (Heroku's DATABASE_URL), same forms as database.url. A follower cannot see"
+                    + " which transactions are still running on its primary, so INCREMENTAL and XMIN passes take"
+                    + " their snapshot there (one light query per pass on one more connection per task) and read"
+                    + " the rows on the follower once it has replayed up to that snapshot. Without a user and"
+                    + " password (postgres://HOST:PORT/DBNAME) it uses database.url's, as Heroku followers share"
+                    + " their leader's credentials. Required when a follower replicates INCREMENTAL or XMIN tables;"
+                    + " unused while the database is a primary.",
+                GROUP, ++order, Width.LONG, "Primary's URL (for a follower)")
             .define(HOSTNAME, Type.STRING, null, Importance.HIGH,
                 "Host name or IP address of the PostgreSQL server, when database.url is not used.",
                 GROUP, ++order, Width.MEDIUM, "Host")

@@ -37,6 +37,42 @@ final class ConnectionResolver {
         return settings;
     }
 
+    /**
+     * The follower's primary (database.primary.url), reached with the same TLS settings and timeouts; with the
+     * main connection's user and password when its URL has none.
+     */
+    Optional<ConnectionSettings> resolvePrimary(ConnectionSettings main) {
+        Optional<String> url = secret(ConnectionFragment.PRIMARY_URL);
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        DatabaseUrl parsed;
+        try {
+            parsed = DatabaseUrl.parse(url.get());
+        } catch (IllegalArgumentException e) {
+            throw new KeyedConfigException(ConnectionFragment.PRIMARY_URL, e.getMessage());
+        }
+        if (!parsed.database().equals(main.database())) {
+            throw new KeyedConfigException(ConnectionFragment.PRIMARY_URL, "names database '" + parsed.database()
+                + "', but the follower's is '" + main.database() + "': it must be the same database, on the primary");
+        }
+        Map<String, String> params = new HashMap<>(parsed.parameters());
+        String urlSslMode = params.remove("sslmode");
+        params.remove("sslrootcert");
+        SslSettings ssl = urlSslMode == null ? main.ssl() : new SslSettings(urlSslMode(ConnectionFragment.PRIMARY_URL,
+            urlSslMode), main.ssl().rootCert(), main.ssl().clientCert(), main.ssl().clientKey(),
+            main.ssl().keyPassword());
+        String user = parsed.user().orElse(main.user());
+        Password password = parsed.user().isPresent() ? new Password(parsed.password().orElse(null)) : main.password();
+        ConnectionSettings primary = new ConnectionSettings(parsed.host(), parsed.port(), parsed.database(), user,
+            password, ssl, params, main.applicationName(), true, main.timeouts());
+        if (primary.sslMode().allowsPlaintext() && HEROKU_HOST.matcher(primary.host()).matches()) {
+            throw new KeyedConfigException(ConnectionFragment.PRIMARY_URL, "its sslmode " + primary.sslMode()
+                + " would allow an unencrypted connection to " + primary.host() + ", a Heroku Postgres host");
+        }
+        return Optional.of(primary);
+    }
+
     private ConnectionSettings fromUrl(String url, String applicationName) {
         DatabaseUrl parsed;
         try {
@@ -170,10 +206,14 @@ final class ConnectionResolver {
     }
 
     private static SslMode urlSslMode(String value) {
+        return urlSslMode(ConnectionFragment.URL, value);
+    }
+
+    private static SslMode urlSslMode(String key, String value) {
         try {
             return SslMode.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new KeyedConfigException(ConnectionFragment.URL, "its sslmode parameter must be one of "
+            throw new KeyedConfigException(key, "its sslmode parameter must be one of "
                 + String.join(", ", SslMode.names()));
         }
     }

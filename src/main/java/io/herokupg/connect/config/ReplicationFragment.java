@@ -22,10 +22,13 @@ public final class ReplicationFragment {
     public static final String SCHEDULE_TIMEZONE = "schedule.timezone";
     public static final String REPLICATION_METHOD = "replication.method";
     public static final String REPLICATION_KEY = "replication.key";
+    public static final String REPLICATION_KEY_CLOCK_SKEW_MS = "replication.key.clock.skew.ms";
+    public static final String REPLICATION_KEY_TIMEZONE = "replication.key.timezone";
     public static final String CONNECTIONS_MAX = "task.connections.max";
 
     static final long DEFAULT_POLL_INTERVAL_MS = 300_000L;
     static final int DEFAULT_BATCH_MAX_ROWS = 2_000;
+    static final long DEFAULT_CLOCK_SKEW_MS = 60_000L;
 
     private ReplicationFragment() {
     }
@@ -45,6 +48,21 @@ public final class ReplicationFragment {
                     + " timestamp, date, integer, numeric, text or uuid column, ideally indexed. Rows whose key is"
                     + " NULL are not replicated until it is set. Per table: table.<schema>.<table>.replication.key.",
                 GROUP, 2, Width.MEDIUM, "Replication key")
+            .define(REPLICATION_KEY_CLOCK_SKEW_MS, Type.LONG, DEFAULT_CLOCK_SKEW_MS,
+                ConfigDef.Range.between(0L, 86_400_000L), Importance.MEDIUM,
+                "For an INCREMENTAL table whose key is a timestamp, timestamptz or date: how far before the start"
+                    + " of its transaction (on the database's clock) a writer may set the key, in milliseconds."
+                    + " Rails, Django and most ORMs set updated_at from the application server's clock, inside the"
+                    + " transaction; this covers that clock's skew. Each pass re-reads (without emitting them"
+                    + " again) the rows whose key is at most this much older than the oldest running transaction."
+                    + " Per table: table.<schema>.<table>.replication.key.clock.skew.ms.",
+                GROUP, 5, Width.SHORT, "Replication key clock skew (ms)")
+            .define(REPLICATION_KEY_TIMEZONE, Type.STRING, "UTC", Validators.timeZone(), Importance.LOW,
+                "For an INCREMENTAL table whose key is a timestamp without time zone or a date: the time zone"
+                    + " its values are local times of, e.g. UTC (Heroku Postgres's and Rails' default) or the"
+                    + " zone of the sessions that write now() into it. Per table:"
+                    + " table.<schema>.<table>.replication.key.timezone.",
+                GROUP, 6, Width.SHORT, "Replication key time zone")
             .define(CONNECTIONS_MAX, Type.INT, 2, ConfigDef.Range.between(1, 100), Importance.LOW,
                 "Most database connections a task holds. With 2 or more, a long full-table pass holds one"
                     + " connection while the task's other tables take turns on the others; with 1, a pass runs to"

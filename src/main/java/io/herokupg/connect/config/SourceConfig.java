@@ -35,7 +35,7 @@ public class SourceConfig extends AbstractConfig {
     protected SourceConfig(ConfigDef def, Map<String, String> props) {
         super(def, props, false);
         // Fail early, on the key at fault, rather than when the first connection is opened.
-        connection();
+        primaryConnection();
         herokuCredentials();
         overrides = TableOverrides.parse(props, def);
         checkSchedules();
@@ -61,6 +61,17 @@ public class SourceConfig extends AbstractConfig {
     public ConnectionSettings connection() {
         String appName = "kafka-connect-heroku-postgres" + connectorName().map(n -> " (" + n + ")").orElse("");
         return new ConnectionResolver(this).resolve(appName);
+    }
+
+    /**
+     * The primary of a follower (database.primary.url), if set: where INCREMENTAL and XMIN passes take their
+     * snapshot while the database is a hot standby.
+     *
+     * @throws KeyedConfigException naming the key at fault; never showing a secret
+     */
+    public Optional<ConnectionSettings> primaryConnection() {
+        ConnectionSettings main = connection();
+        return new ConnectionResolver(this).resolvePrimary(main);
     }
 
     /** What a task does when one table fails for good (table.failure.policy). */
@@ -186,7 +197,10 @@ public class SourceConfig extends AbstractConfig {
             : ReplicationFragment.REPLICATION_KEY;
         return new ReplicationSettings(method,
             method == ReplicationMethod.INCREMENTAL && !key.isEmpty() ? Optional.of(key) : Optional.empty(),
-            methodKey, keyKey);
+            methodKey, keyKey, new ReplicationSettings.KeyClock(
+                Duration.ofMillis(overrides.get(schema, table, ReplicationFragment.REPLICATION_KEY_CLOCK_SKEW_MS)
+                    .map(v -> (Long) v).orElseGet(() -> getLong(ReplicationFragment.REPLICATION_KEY_CLOCK_SKEW_MS))),
+                ZoneId.of(setting(schema, table, ReplicationFragment.REPLICATION_KEY_TIMEZONE).trim())));
     }
 
     /** How values of some types are represented (the keys of {@link TypesFragment}). */

@@ -39,7 +39,8 @@ public final class TableOverrides {
     static final Set<String> SETTINGS = Set.of(ReplicationFragment.POLL_INTERVAL_MS,
         ReplicationFragment.BATCH_MAX_ROWS, ReplicationFragment.SCHEDULE_ANCHOR_TIME, ReplicationFragment.SCHEDULE_CRON,
         ReplicationFragment.SCHEDULE_TIMEZONE, ReplicationFragment.REPLICATION_METHOD,
-        ReplicationFragment.REPLICATION_KEY);
+        ReplicationFragment.REPLICATION_KEY, ReplicationFragment.REPLICATION_KEY_CLOCK_SKEW_MS,
+        ReplicationFragment.REPLICATION_KEY_TIMEZONE);
 
     /**
      * Reads every {@code table.…} key that is not a connector-wide key.

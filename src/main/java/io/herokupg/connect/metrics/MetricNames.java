@@ -39,6 +39,7 @@ public final class MetricNames {
     public static final String LAG = "replication-lag-ms";
     public static final String OLDEST_TX_AGE = "oldest-transaction-age-ms";
     public static final String OLDEST_TX_PID = "oldest-transaction-pid";
+    public static final String REPLAY_LAG = "follower-replay-lag-ms";
     public static final String TABLES = "tables";
 
     /** Per-table metrics and their descriptions, in registration order. */
@@ -69,6 +70,8 @@ public final class MetricNames {
         table.put(LAG, "Now minus the newest replication key emitted, for time keys (NaN otherwise)");
         table.put(OLDEST_TX_AGE, "Age of the oldest running transaction holding the re-read bound back (ms)");
         table.put(OLDEST_TX_PID, "Backend pid of that transaction (0 if none)");
+        table.put(REPLAY_LAG, "On a follower, how long the last pass waited for it to replay up to its primary's"
+            + " snapshot (ms); NaN when reading a primary");
         Map<String, String> task = new LinkedHashMap<>(common);
         task.put(TABLES, "Tables assigned to the task");
         TABLE = Collections.unmodifiableMap(table);

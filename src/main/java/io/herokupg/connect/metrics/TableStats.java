@@ -21,6 +21,7 @@ final class TableStats extends Counters {
     private long newestKeyMs = Long.MIN_VALUE;
     private long oldestTransactionAgeMs;
     private int oldestTransactionPid;
+    private double replayLagMs = Double.NaN;
 
     synchronized void passStarted(long nowMs, boolean fullRead, OptionalLong estimatedRows) {
         passStartMs = nowMs;
@@ -67,6 +68,10 @@ final class TableStats extends Counters {
         oldestTransactionPid = pid;
     }
 
+    synchronized void replayLag(double ms) {
+        replayLagMs = ms;
+    }
+
     synchronized TableState state() {
         return state;
     }
@@ -108,6 +113,7 @@ final class TableStats extends Counters {
         gauges.put(MetricNames.LAG, () -> lagMs(System.currentTimeMillis()));
         gauges.put(MetricNames.OLDEST_TX_AGE, locked(() -> (double) oldestTransactionAgeMs));
         gauges.put(MetricNames.OLDEST_TX_PID, locked(() -> (double) oldestTransactionPid));
+        gauges.put(MetricNames.REPLAY_LAG, locked(() -> replayLagMs));
         return gauges;
     }
 }

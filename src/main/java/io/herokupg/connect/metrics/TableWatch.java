@@ -135,5 +135,6 @@ final class TableWatch {
             long ageMs = a.oldestStart().isPresent() ? (a.nowMicros() - a.oldestStart().getAsLong()) / 1000 : 0;
             stats.oldestTransaction(Math.max(0, ageMs), a.oldestPid());
         });
+        stats.replayLag(reader.replayLagMs().isPresent() ? reader.replayLagMs().getAsLong() : Double.NaN);
     }
 }

@@ -32,6 +32,9 @@ import java.util.function.Function;
  * xmax if none), and a fence counts as seen only the versions below its watermark that it saw. Versions at or above
  * it wait for a later pass. Absent (older offsets), the fence's watermark is taken to be its xmin.
  *
+ * <p>{@code fence_origin} and {@code pass_origin} ({@link SnapshotOrigin}) place the snapshots in the database's
+ * history, and {@code relid} and {@code pk} ({@link TableIdentity}) say which table the position is of.
+ *
  * @param method        {@code INCREMENTAL} or {@code XMIN}
  * @param keyColumn     the replication key column (INCREMENTAL)
  * @param fence         the snapshot of the last completed pass; absent before the first one
@@ -41,10 +44,13 @@ import java.util.function.Function;
  * @param passStartedMs when the current or last pass began, for the schedule
  * @param pass          the pass in progress, if any
  * @param fenceWatermark the fence's watermark: it saw only the versions with a lower id that it saw
+ * @param fenceOrigin   where the fence belongs in the database's history
+ * @param identity      the table the position is of
  */
 public record ChangeOffset(String method, Optional<String> keyColumn, Optional<String> fence, Optional<String> low,
                            Optional<String> high, List<Mark> history, long passStartedMs, Optional<Pass> pass,
-                           OptionalLong fenceWatermark)
+                           OptionalLong fenceWatermark, Optional<SnapshotOrigin> fenceOrigin,
+                           Optional<TableIdentity> identity)
     implements TableOffset {
     public static final String INCREMENTAL = "INCREMENTAL";
     public static final String XMIN = "XMIN";
@@ -63,6 +69,8 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
     private static final String FENCE_WATERMARK = "fence_watermark";
     private static final String PASS_WATERMARK = "pass_watermark";
     private static final String PASS_ORDER = "pass_order";
+    private static final String FENCE_ORIGIN = "fence_origin";
+    private static final String PASS_ORIGIN = "pass_origin";
     /** {@code pass_order} of a pass in primary-key order. */
     private static final String PRIMARY_KEY_ORDER = "primary_key";
 
@@ -80,11 +88,18 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
      * @param watermark the pass emits only row versions with a lower id; empty: the snapshot's xmin
      * @param primaryKeyOrder whether the pass reads in primary-key order (a first pass, which emits every row of its
      *                 snapshot and resumes after the primary key in {@code last}) rather than in position order
+     * @param origin   where the snapshot belongs in the database's history
      */
     public record Pass(String snapshot, long micros, Optional<String> nextLow, Optional<List<String>> last,
-                       OptionalLong watermark, boolean primaryKeyOrder) {
+                       OptionalLong watermark, boolean primaryKeyOrder, Optional<SnapshotOrigin> origin) {
         public Pass {
             last = last.map(List::copyOf);
+        }
+
+        /** A pass whose snapshot's origin is not known. */
+        public Pass(String snapshot, long micros, Optional<String> nextLow, Optional<List<String>> last,
+                    OptionalLong watermark, boolean primaryKeyOrder) {
+            this(snapshot, micros, nextLow, last, watermark, primaryKeyOrder, Optional.empty());
         }
 
         /** A pass in position order. */
@@ -99,17 +114,22 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
         }
 
         public Pass withLast(List<String> position) {
-            return new Pass(snapshot, micros, nextLow, Optional.of(position), watermark, primaryKeyOrder);
+            return new Pass(snapshot, micros, nextLow, Optional.of(position), watermark, primaryKeyOrder, origin);
         }
 
         /** The same pass, completing with another re-read bound. */
         public Pass withNextLow(Optional<String> bound) {
-            return new Pass(snapshot, micros, bound, last, watermark, primaryKeyOrder);
+            return new Pass(snapshot, micros, bound, last, watermark, primaryKeyOrder, origin);
         }
 
         /** The same pass, its rows to be read again from the first (in the same snapshot). */
         public Pass restarted() {
-            return new Pass(snapshot, micros, nextLow, Optional.empty(), watermark, primaryKeyOrder);
+            return new Pass(snapshot, micros, nextLow, Optional.empty(), watermark, primaryKeyOrder, origin);
+        }
+
+        /** The same pass, in another order (its position restarted): a table's primary key changed. */
+        public Pass inOrder(boolean byPrimaryKey) {
+            return new Pass(snapshot, micros, nextLow, Optional.empty(), watermark, byPrimaryKey, origin);
         }
 
         /** The watermark: given, else the snapshot's xmin. */
@@ -131,6 +151,32 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
         this(method, keyColumn, fence, low, high, history, passStartedMs, pass, OptionalLong.empty());
     }
 
+    /** A position of unknown origin and table identity. */
+    public ChangeOffset(String method, Optional<String> keyColumn, Optional<String> fence, Optional<String> low,
+                        Optional<String> high, List<Mark> history, long passStartedMs, Optional<Pass> pass,
+                        OptionalLong fenceWatermark) {
+        this(method, keyColumn, fence, low, high, history, passStartedMs, pass, fenceWatermark, Optional.empty(),
+            Optional.empty());
+    }
+
+    /** The same position, of the table with this identity. */
+    public ChangeOffset withIdentity(TableIdentity table) {
+        return new ChangeOffset(method, keyColumn, fence, low, high, history, passStartedMs, pass, fenceWatermark,
+            fenceOrigin, Optional.of(table));
+    }
+
+    /** The same position without its fence (untrusted) nor pass in progress; bound and history (keys) stay. */
+    public ChangeOffset withoutFence() {
+        return new ChangeOffset(method, keyColumn, Optional.empty(), low, high, history, passStartedMs,
+            Optional.empty(), OptionalLong.empty(), Optional.empty(), identity);
+    }
+
+    /** The same position without its pass in progress, which starts again from a new snapshot. */
+    public ChangeOffset withoutPass() {
+        return new ChangeOffset(method, keyColumn, fence, low, high, history, passStartedMs, Optional.empty(),
+            fenceWatermark, fenceOrigin, identity);
+    }
+
     /** The position before the first pass. */
     public static ChangeOffset initial(String method, Optional<String> keyColumn) {
         return new ChangeOffset(method, keyColumn, Optional.empty(), Optional.empty(), Optional.empty(), List.of(), 0,
@@ -141,17 +187,18 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
     public ChangeOffset withMark(Mark mark) {
         List<Mark> marks = new ArrayList<>(history);
         marks.add(mark);
-        return new ChangeOffset(method, keyColumn, fence, low, high, marks, passStartedMs, pass, fenceWatermark);
+        return new ChangeOffset(method, keyColumn, fence, low, high, marks, passStartedMs, pass, fenceWatermark,
+            fenceOrigin, identity);
     }
 
     public ChangeOffset withPass(long startedMs, Pass newPass) {
         return new ChangeOffset(method, keyColumn, fence, low, high, history, startedMs, Optional.of(newPass),
-            fenceWatermark);
+            fenceWatermark, fenceOrigin, identity);
     }
 
     public ChangeOffset withLast(List<String> position) {
         return new ChangeOffset(method, keyColumn, fence, low, high, history, passStartedMs,
-            pass.map(p -> p.withLast(position)), fenceWatermark);
+            pass.map(p -> p.withLast(position)), fenceWatermark, fenceOrigin, identity);
     }
 
     /**
@@ -179,7 +226,7 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
             marks.remove(1);
         }
         return new ChangeOffset(method, keyColumn, Optional.of(done.snapshot()), done.nextLow(), newHigh, marks,
-            passStartedMs, Optional.empty(), done.watermark());
+            passStartedMs, Optional.empty(), done.watermark(), done.origin(), identity);
     }
 
     /**
@@ -199,7 +246,7 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
             return this;
         }
         return new ChangeOffset(method, keyColumn, fence, low, high, history.subList(chosen, history.size()),
-            passStartedMs, pass, fenceWatermark);
+            passStartedMs, pass, fenceWatermark, fenceOrigin, identity);
     }
 
     /** The re-read bound the horizon gives (see {@link #withHorizon}), without changing the position. */
@@ -232,6 +279,8 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
         }
         map.put(PASS_STARTED, passStartedMs);
         fenceWatermark.ifPresent(w -> map.put(FENCE_WATERMARK, w));
+        fenceOrigin.ifPresent(o -> map.put(FENCE_ORIGIN, o.encode()));
+        identity.ifPresent(i -> i.putInto(map));
         pass.ifPresent(p -> {
             map.put(PASS_SNAPSHOT, p.snapshot());
             map.put(PASS_TIME, p.micros());
@@ -241,6 +290,7 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
             if (p.primaryKeyOrder()) {
                 map.put(PASS_ORDER, PRIMARY_KEY_ORDER);
             }
+            p.origin().ifPresent(o -> map.put(PASS_ORIGIN, o.encode()));
         });
         return map;
     }
@@ -265,7 +315,8 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
         if (snapshot.isPresent()) {
             pass = Optional.of(new Pass(snapshot.get(), OffsetMaps.requireLong(map, PASS_TIME),
                 OffsetMaps.optionalString(map, PASS_LOW), OffsetMaps.optionalString(map, LAST).map(
-                    l -> decode(LAST, l)), watermark(map, PASS_WATERMARK), primaryKeyOrder(map)));
+                    l -> decode(LAST, l)), watermark(map, PASS_WATERMARK), primaryKeyOrder(map),
+                origin(map, PASS_ORIGIN)));
         }
         Optional<String> fence = OffsetMaps.optionalString(map, FENCE).map(f -> snapshot(FENCE, f));
         Optional<String> keyColumn = OffsetMaps.optionalString(map, KEY_COLUMN);
@@ -274,7 +325,17 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
         }
         return new ChangeOffset(method, keyColumn, fence, OffsetMaps.optionalString(map, LOW),
             OffsetMaps.optionalString(map, HIGH), history(map), OffsetMaps.requireLong(map, PASS_STARTED), pass,
-            watermark(map, FENCE_WATERMARK));
+            watermark(map, FENCE_WATERMARK), origin(map, FENCE_ORIGIN), TableIdentity.fromMap(map));
+    }
+
+    private static Optional<SnapshotOrigin> origin(Map<String, ?> map, String field) {
+        return OffsetMaps.optionalString(map, field).map(text -> {
+            try {
+                return SnapshotOrigin.decode(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("\"" + field + "\" is malformed: " + e.getMessage(), e);
+            }
+        });
     }
 
     private static List<Mark> history(Map<String, ?> map) {

@@ -16,14 +16,17 @@ import java.util.function.Function;
  *
  * <p>Map form: {@code {"method": "FULL_TABLE", "v": 1, "pass_started": <epoch ms>, "complete": false,
  * "last_key": "42"}}; a key of several columns is one string, see {@link KeyCodec}. {@code last_key} is absent
- * for a table without a primary key, whose interrupted pass restarts from the beginning.
+ * for a table without a primary key, whose interrupted pass restarts from the beginning. {@code relid} and {@code pk}
+ * ({@link TableIdentity}) say which table it is of.
  *
  * @param passStartedMs when the pass began, in milliseconds since the epoch; the next pass is due a poll interval
  *                      after it
  * @param lastKey       the primary key of the last row emitted, if the table has one
  * @param complete      whether this is the position after the last row of the pass
+ * @param identity      the table the position is of
  */
-public record FullTableOffset(long passStartedMs, Optional<List<String>> lastKey, boolean complete)
+public record FullTableOffset(long passStartedMs, Optional<List<String>> lastKey, boolean complete,
+                              Optional<TableIdentity> identity)
     implements TableOffset {
     public static final String METHOD = "FULL_TABLE";
     static final int VERSION = 1;
@@ -39,6 +42,11 @@ public record FullTableOffset(long passStartedMs, Optional<List<String>> lastKey
         lastKey = lastKey.map(List::copyOf);
     }
 
+    /** A position of a table of unknown identity. */
+    public FullTableOffset(long passStartedMs, Optional<List<String>> lastKey, boolean complete) {
+        this(passStartedMs, lastKey, complete, Optional.empty());
+    }
+
     @Override
     public String method() {
         return METHOD;
@@ -52,16 +60,19 @@ public record FullTableOffset(long passStartedMs, Optional<List<String>> lastKey
         map.put(PASS_STARTED_KEY, passStartedMs);
         map.put(COMPLETE_KEY, complete);
         lastKey.ifPresent(key -> map.put(LAST_KEY_KEY, KeyCodec.encode(key)));
+        identity.ifPresent(i -> i.putInto(map));
         return map;
     }
 
     /**
      * The maps of the positions of a pass in progress after each row's key in turn, as
-     * {@code new FullTableOffset(passStartedMs, Optional.of(key), false).toMap()} gives them, built from a map made
-     * once.
+     * {@code new FullTableOffset(passStartedMs, Optional.of(key), false, identity).toMap()} gives them, built from a
+     * map made once.
      */
-    public static Function<List<String>, Map<String, Object>> inPassMaps(long passStartedMs) {
-        Map<String, Object> rest = Map.copyOf(new FullTableOffset(passStartedMs, Optional.empty(), false).toMap());
+    public static Function<List<String>, Map<String, Object>> inPassMaps(long passStartedMs,
+                                                                         Optional<TableIdentity> identity) {
+        Map<String, Object> rest = Map.copyOf(new FullTableOffset(passStartedMs, Optional.empty(), false, identity)
+            .toMap());
         return key -> {
             if (key != null && key.isEmpty()) {
                 throw new IllegalArgumentException("a key has at least one value");
@@ -81,6 +92,6 @@ public record FullTableOffset(long passStartedMs, Optional<List<String>> lastKey
     static FullTableOffset fromMap(Map<String, ?> map) {
         return new FullTableOffset(OffsetMaps.requireLong(map, PASS_STARTED_KEY),
             OffsetMaps.optionalString(map, LAST_KEY_KEY).map(FullTableOffset::decodeKey),
-            OffsetMaps.requireBoolean(map, COMPLETE_KEY));
+            OffsetMaps.requireBoolean(map, COMPLETE_KEY), TableIdentity.fromMap(map));
     }
 }

@@ -5,6 +5,7 @@
 package io.herokupg.connect.offset;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A table's stored position. Every kind carries {@code "method"} and a version {@code "v"}, so that a position
@@ -16,6 +17,9 @@ public sealed interface TableOffset permits FullTableOffset, ChangeOffset {
 
     /** The replication method this position belongs to. */
     String method();
+
+    /** The table the position is of, if it was stored with it. */
+    Optional<TableIdentity> identity();
 
     Map<String, Object> toMap();
 

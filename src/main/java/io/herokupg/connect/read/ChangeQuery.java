@@ -75,7 +75,7 @@ final class ChangeQuery {
         pass.last().ifPresent(last -> conditions.add(after(expressions, last)));
         StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", reader.builder.selectList()));
         asText.forEach(e -> sql.append(", (").append(e).append(")::text"));
-        sql.append(" FROM ").append(reader.table().quoted());
+        sql.append(" FROM ").append(reader.builder.table().fromItem());
         if (!conditions.isEmpty()) {
             sql.append(" WHERE ").append(String.join(" AND ", conditions));
         }
@@ -83,18 +83,29 @@ final class ChangeQuery {
         return sql.append(" ORDER BY ").append(String.join(", ", order)).toString();
     }
 
-    /** The pass's conditions but the position: its range, unseen by the fence, below its watermark, in its snapshot. */
+    /**
+     * The pass's conditions but the position: its range, unseen by the fence, and the pass's own versions: below its
+     * watermark and, when the rows are read in a later snapshot than the pass's (a resumed pass, a follower), seen by
+     * the pass's snapshot, or else beyond what the next pass reads (a row updated since, its key unchanged).
+     */
     private List<String> passConditions(String xid) {
         List<String> conditions = unseenInRange(xid);
         if (reader.versioned()) {
+            List<String> own = new ArrayList<>();
             long watermark = pass.effectiveWatermark();
             if (watermark < Snapshots.parse(pass.snapshot()).xmax()) {
-                conditions.add(xid + " < " + cast(Long.toString(watermark), "int8"));
+                own.add(xid + " < " + cast(Long.toString(watermark), "int8"));
             }
-            if (!reader.inPassTransaction()) {
-                usableSnapshot(Optional.of(pass.snapshot()), "the interrupted pass's snapshot")
-                    .ifPresent(snapshot -> conditions.add("txid_visible_in_snapshot(" + xid + ", "
+            Optional<String> beyond = Optional.empty();
+            if (!reader.readsPassSnapshot()) {
+                usableSnapshot(Optional.of(pass.snapshot()), "the pass's snapshot")
+                    .ifPresent(snapshot -> own.add("txid_visible_in_snapshot(" + xid + ", "
                         + cast(snapshot, "txid_snapshot") + ")"));
+                beyond = reader.beyondNextPass(pass);
+            }
+            if (!own.isEmpty()) {
+                String ownVersions = String.join(" AND ", own);
+                conditions.add(beyond.map(b -> "((" + ownVersions + ") OR " + b + ")").orElse(ownVersions));
             }
         }
         return conditions;
@@ -108,7 +119,7 @@ final class ChangeQuery {
     Optional<String> highestKey(Connection connection) throws SQLException {
         String key = positionExpressions(xid64(xmax)).get(0);
         List<String> conditions = passConditions(xid64(xmax));
-        String sql = "SELECT (" + key + ")::text FROM " + reader.table().quoted()
+        String sql = "SELECT (" + key + ")::text FROM " + reader.builder.table().fromItem()
             + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
             + " ORDER BY " + key + " DESC LIMIT 1";
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
@@ -137,7 +148,7 @@ final class ChangeQuery {
         String xid = xid64(xmax);
         List<String> conditions = unseenInRange(xid);
         conditions.add(xid + " >= " + cast(Long.toString(watermark), "int8"));
-        String sql = "SELECT 1 FROM " + reader.table().quoted() + " WHERE " + String.join(" AND ", conditions)
+        String sql = "SELECT 1 FROM " + reader.builder.table().fromItem() + " WHERE " + String.join(" AND ", conditions)
             + " LIMIT 1";
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             return rs.next();
@@ -148,7 +159,7 @@ final class ChangeQuery {
     private List<String> unseenInRange(String xid) {
         List<String> conditions = new ArrayList<>(reader.rangeConditions());
         if (reader.versioned()) {
-            usableSnapshot(reader.fence(), "the last pass's snapshot").ifPresent(fence ->
+            usableSnapshot(reader.position().fence(), "the last pass's snapshot").ifPresent(fence ->
                 conditions.add(unseen(xid, fence)));
         }
         return conditions;
@@ -160,7 +171,7 @@ final class ChangeQuery {
      */
     private String unseen(String xid, String fence) {
         String unseen = "NOT txid_visible_in_snapshot(" + xid + ", " + cast(fence, "txid_snapshot") + ")";
-        OptionalLong watermark = reader.fenceWatermark();
+        OptionalLong watermark = reader.position().effectiveFenceWatermark();
         if (watermark.isEmpty() || watermark.getAsLong() >= Snapshots.parse(fence).xmax()) {
             return unseen;
         }

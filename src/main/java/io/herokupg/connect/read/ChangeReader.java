@@ -21,35 +21,28 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.herokupg.connect.catalog.PgActivity;
 import io.herokupg.connect.catalog.TableId;
 import io.herokupg.connect.offset.ChangeOffset;
-import io.herokupg.connect.offset.Snapshots;
+import io.herokupg.connect.offset.TableIdentity;
 import io.herokupg.connect.schedule.PassSchedule;
 import io.herokupg.connect.types.CopyRow;
 import io.herokupg.connect.types.RecordBuilder;
 
 /**
  * What INCREMENTAL and XMIN share: passes that emit the row versions not visible in the previous pass's snapshot
- * (the fence), in the order of a position ((key or transaction id), primary key…), resumable after any row.
+ * (the fence), in the order of a position ((key or transaction id), primary key…), resumable after any row; what
+ * differs is the method's ({@link ChangeMethod}).
  *
- * <p>A pass opens a {@code REPEATABLE READ READ ONLY} transaction and records its snapshot. It reads, through a
- * {@link CopyStream}, the rows in its range (the subclass's) that were not visible in the fence. A first pass (no
- * fence yet) of a table with a primary key reads in primary-key order, which needs no sort of the whole table; its
- * offsets say so and name the primary key alone, and an INCREMENTAL one ends by asking the highest key it emitted
- * (the mark later passes need). If the pass is
- * interrupted, it resumes in a new transaction with the rows after its last position that were visible in its own
- * snapshot, so that it emits exactly what it would have; rows committed since are left to the next pass. When it
- * ends, its snapshot becomes the fence. Row versions are told apart by {@code xmin}, extended to 64 bits from the
- * snapshot's {@code xmax}: a version written by a transaction more than 2^31 ids before the fence (frozen rows) may
- * be taken for a recent one and emitted again, never skipped, and a fence older than 2^31 transactions is dropped
- * with a warning (the range is then re-read whole). A snapshot's text does not list the subtransactions of the
- * transactions it saw running (it would report them as visible): right after taking it, the pass reads the
- * transaction ids every running transaction holds a lock on ({@code pg_locks}) and adds their subtransactions to
- * the snapshot's running list. A transaction that ended in between cannot be read; once it has ended, the next pass
- * also emits the row versions with an id after its own (duplicates, not gaps). See docs/design.md.
+ * <p>A pass takes a snapshot ({@link PassSnapshots}: its own {@code REPEATABLE READ READ ONLY} transaction on a
+ * primary; on a follower, its primary's) and reads, through a {@link CopyStream}, the rows of its range the fence did
+ * not see ({@link ChangeQuery}). A first pass (no fence yet) of a table with a primary key reads in primary-key order,
+ * which needs no sort of the whole table; its offsets say so. When the rows are read in a later snapshot than the
+ * pass's (a pass resumed in a new transaction, or any pass on a follower), the pass emits the row versions its own
+ * snapshot saw, and those the next pass would not read ({@link ChangeMethod#beyondNextPass}). When a pass ends, its
+ * snapshot becomes the fence. A fence (or a pass's snapshot) the database's history no longer holds is dropped:
+ * duplicates, never gaps. See docs/design.md.
  */
-abstract class ChangeReader implements TableReader {
+abstract class ChangeReader implements TableReader, ChangeMethod {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeReader.class);
     /** Marks of the history kept in the offset. */
     static final int MAX_HISTORY = 16;
@@ -61,6 +54,7 @@ abstract class ChangeReader implements TableReader {
     private final MetadataHeaders headers;
     private final ShapeWatcher shape;
     private final Executor fetchers;
+    private final PassSnapshots snapshots;
     private final CopyRow row = new CopyRow();
 
     // Position: equal to the offset of the last record returned (or a later one reached without a row to return).
@@ -72,22 +66,29 @@ abstract class ChangeReader implements TableReader {
     private Positions positions;
     /** The xmax of the snapshot of the transaction the stream reads in. */
     private long xmax;
-    /** Whether the connection's transaction is the one whose snapshot is the pass's. */
-    private boolean inPassTransaction;
+    /** Whether the connection has a transaction open for the pass's rows (else one is opened to resume it). */
+    private boolean readOpen;
+    /** Whether that transaction's snapshot is the pass's own (else a later one: a resumed pass, a follower). */
+    private boolean readsPassSnapshot;
     private long passRows;
     private long batchBytes;
     private String lastQuery;
+    private OptionalLong replayLagMs = OptionalLong.empty();
+    private boolean waitingForFollower;
+    /** Whether the table was found missing: no pass is in progress until its next turn. */
+    private boolean absent;
 
-    ChangeReader(RecordBuilder builder, Map<String, Object> partition, PassSchedule schedule, Clock clock,
-                 boolean headers, BuilderSource builders, Executor fetchers, ChangeOffset start) {
+    ChangeReader(RecordBuilder builder, Map<String, Object> partition, PassSchedule schedule, ReaderContext context,
+                 ChangeOffset start) {
         this.builder = builder;
-        this.fetchers = fetchers;
-        this.shape = new ShapeWatcher(builders);
-        this.headers = new MetadataHeaders(headers, start.method(), builder.table().id());
+        this.fetchers = context.fetchers();
+        this.snapshots = context.snapshots();
+        this.shape = new ShapeWatcher(context.builders());
+        this.headers = new MetadataHeaders(context.headers(), start.method(), builder.table().id());
         this.partition = partition;
         this.schedule = schedule;
-        this.clock = clock;
-        this.position = start;
+        this.clock = context.clock();
+        this.position = start.withIdentity(TableIdentity.of(builder.table()));
         this.nextDue = schedule.first(clock.instant());
         if (start.pass().isPresent()) {
             LOG.info("Table {}: resuming the {} pass started at {}", table(), start.method(),
@@ -98,24 +99,6 @@ abstract class ChangeReader implements TableReader {
                 Instant.ofEpochMilli(start.passStartedMs()), nextDue);
         }
     }
-
-    /** Whether the position's first value is a replication key (else a transaction id). */
-    abstract boolean keyed();
-
-    /** The SQL expression of the position's first value: the replication key, or the 64-bit transaction id. */
-    abstract String leadExpression(String xid);
-
-    /** The SQL type of the position's first value, to cast the bound text to. */
-    abstract String leadType();
-
-    /** Conditions that bound the pass's range, values written as literals. */
-    abstract List<String> rangeConditions();
-
-    /**
-     * Runs before the pass's snapshot is taken, in autocommit mode: returns the time no transaction still to commit
-     * started before (µs, server clock), if the method bounds its re-read range by time.
-     */
-    abstract OptionalLong horizon(Connection connection) throws SQLException;
 
     ChangeOffset position() {
         return position;
@@ -137,7 +120,13 @@ abstract class ChangeReader implements TableReader {
 
     @Override
     public boolean inPass() {
-        return position.pass().isPresent();
+        return position.pass().isPresent() && !absent;
+    }
+
+    @Override
+    public void absent() {
+        absent = true;
+        nextDue = schedule.next(clock.instant());
     }
 
     @Override
@@ -161,8 +150,16 @@ abstract class ChangeReader implements TableReader {
     }
 
     @Override
+    public OptionalLong replayLagMs() {
+        return replayLagMs;
+    }
+
+    @Override
     public List<SourceRecord> read(Connection connection, int maxRows) throws SQLException {
-        prepare(connection);
+        return prepare(connection) ? readBatch(connection, maxRows) : List.of();
+    }
+
+    private List<SourceRecord> readBatch(Connection connection, int maxRows) throws SQLException {
         List<SourceRecord> batch = new ArrayList<>(Math.min(maxRows, 4096));
         long extractedAt = clock.millis();
         // The pass's state is the same for every row of the batch: encoded once, each row adding its position.
@@ -199,14 +196,16 @@ abstract class ChangeReader implements TableReader {
         return batch;
     }
 
-    /** Begins a pass if none is in progress, and opens its stream of rows if none is open. */
-    private void prepare(Connection connection) throws SQLException {
-        if (!inPass()) {
-            beginPass(connection);
+    /**
+     * Begins a pass if none is in progress, and opens its stream of rows if none is open. False when a follower has
+     * not yet replayed up to the pass's snapshot: the table gets its turn again later.
+     */
+    private boolean prepare(Connection connection) throws SQLException {
+        absent = false;
+        if (!inPass() && !beginPass(connection)) {
+            return false;
         }
-        if (stream == null) {
-            openStream(connection);
-        }
+        return stream != null || openStream(connection);
     }
 
     @Override
@@ -225,20 +224,32 @@ abstract class ChangeReader implements TableReader {
 
     /**
      * The table changed shape: read it with its new columns. A new primary key cannot continue the old order, so a
-     * pass in progress restarts from its beginning (within the same snapshot).
+     * pass in progress restarts from its beginning (within the same snapshot). A table dropped and created again
+     * under the same name (another OID) is another table: it starts afresh.
      */
     void rebuild(RecordBuilder rebuilt) {
+        if (rebuilt.table().relid() != builder.table().relid()) {
+            LOG.warn("Table {} was dropped and created again (OID {}, now {}): the stored position was the old"
+                + " table's; it starts afresh with a full pass", table(), builder.table().relid(),
+                rebuilt.table().relid());
+            builder = rebuilt;
+            closeStream();
+            readOpen = false;
+            position = ChangeOffset.initial(position.method(), position.keyColumn())
+                .withIdentity(TableIdentity.of(rebuilt.table()));
+            return;
+        }
         if (!rebuilt.table().primaryKey().equals(builder.table().primaryKey()) && position.pass().isPresent()) {
             ChangeOffset.Pass pass = position.pass().orElseThrow();
             if (pass.last().isPresent()) {
                 LOG.warn("Table {}: its primary key changed during a pass; the pass's rows are read again", table());
             }
             // Without a primary key, the pass reads in position order.
-            position = position.withPass(position.passStartedMs(), new ChangeOffset.Pass(pass.snapshot(),
-                pass.micros(), pass.nextLow(), Optional.empty(), pass.watermark(),
-                pass.primaryKeyOrder() && !rebuilt.table().primaryKey().isEmpty()));
+            position = position.withPass(position.passStartedMs(),
+                pass.inOrder(pass.primaryKeyOrder() && !rebuilt.table().primaryKey().isEmpty()));
         }
         builder = rebuilt;
+        position = position.withIdentity(TableIdentity.of(rebuilt.table()));
     }
 
     private void checkShape(Connection connection) throws SQLException {
@@ -249,43 +260,63 @@ abstract class ChangeReader implements TableReader {
         }
     }
 
-    private void beginPass(Connection connection) throws SQLException {
+    private boolean beginPass(Connection connection) throws SQLException {
         checkShape(connection);
-        OptionalLong horizon = horizon(connection);
-        Optional<String> nextLow = Optional.empty();
-        if (horizon.isPresent()) {
-            position = position.withHorizon(horizon.getAsLong());
-            nextLow = position.lowFor(horizon.getAsLong());
+        boolean first = position.fence().isEmpty() && position.history().isEmpty();
+        Optional<String> mark = first && versioned() ? beforeFirstPass(connection) : Optional.empty();
+        Optional<PassSnapshots.Begun> taken = snapshots.begin(connection, versioned(), looksAtActivity());
+        if (taken.isEmpty()) {
+            if (!waitingForFollower) {
+                LOG.info("Table {}: the follower has not yet replayed up to its primary's snapshot; the pass begins"
+                    + " once it has", table());
+            }
+            waitingForFollower = true;
+            nextDue = clock.instant().plus(PassSnapshots.FOLLOWER_RETRY);
+            return false;
         }
-        PassTransactions.Snapshot taken = PassTransactions.begin(connection);
-        String snapshot = taken.text();
-        OptionalLong watermark = OptionalLong.empty();
-        if (versioned()) {
-            // Never below the fence's: a transaction the fence saw without subtransactions can only start some
-            // after it, with ids from the fence's xmax on.
-            long own = PgActivity.oldestWithSubtransactions(connection, Snapshots.running(snapshot))
-                .orElseGet(() -> Snapshots.parse(snapshot).xmax());
-            watermark = OptionalLong.of(Math.max(own, position.effectiveFenceWatermark().orElse(own)));
-        }
+        PassSnapshots.Begun begun = taken.get();
+        position = PassSnapshots.trusted(position, begun.source(), table());
+        waitingForFollower = false;
+        mark.ifPresent(m -> marked(m, begun.micros()));
+        Optional<String> nextLow = nextLow(begun.look());
+        OptionalLong watermark = versioned() ? begun.watermark(position.effectiveFenceWatermark())
+            : OptionalLong.empty();
         // A first pass emits every row its snapshot sees: primary-key order needs no sort of the whole table.
         boolean primaryKeyOrder = versioned() && position.fence().isEmpty()
             && !builder.table().primaryKey().isEmpty();
-        position = position.withPass(clock.millis(), new ChangeOffset.Pass(snapshot, taken.micros(), nextLow,
-            Optional.empty(), watermark, primaryKeyOrder));
-        inPassTransaction = true;
+        position = position.withPass(clock.millis(), new ChangeOffset.Pass(begun.snapshot(), begun.micros(), nextLow,
+            Optional.empty(), watermark, primaryKeyOrder, Optional.ofNullable(begun.origin())));
+        readOpen = true;
+        readsPassSnapshot = begun.inPassTransaction();
+        xmax = begun.readXmax();
+        replayLagMs = begun.replayLagMs();
         passRows = 0;
         LOG.debug("Table {}: starting a {} pass (snapshot {}, re-read from {}, next re-read from {})", table(),
-            position.method(), snapshot, position.low().orElse("the start"), nextLow.orElse("the start"));
+            position.method(), begun.snapshot(), position.low().orElse("the start"), nextLow.orElse("the start"));
+        return true;
     }
 
-    private void openStream(Connection connection) throws SQLException {
+    private boolean openStream(Connection connection) throws SQLException {
         ChangeOffset.Pass pass = position.pass().orElseThrow();
-        if (inPassTransaction) {
-            xmax = Snapshots.parse(pass.snapshot()).xmax();
-        } else {
+        if (!readOpen) {
             checkShape(connection);
+            if (!inPass()) {
+                // The table was created anew: a new pass.
+                return beginPass(connection);
+            }
             pass = position.pass().orElseThrow();
-            xmax = PassTransactions.begin(connection).xmax();
+            Optional<PassSnapshots.Resumed> resumed = snapshots.resume(connection, versioned(), pass.origin());
+            if (resumed.isEmpty()) {
+                return false;
+            }
+            position = PassSnapshots.resumable(position, resumed.get().source(), table());
+            if (!inPass()) {
+                connection.rollback();
+                return beginPass(connection);
+            }
+            xmax = resumed.get().readXmax();
+            readOpen = true;
+            readsPassSnapshot = false;
             LOG.info("Table {}: continuing the {} pass started at {} in a new transaction", table(),
                 position.method(), Instant.ofEpochMilli(position.passStartedMs()));
         }
@@ -304,6 +335,7 @@ abstract class ChangeReader implements TableReader {
         String sql = query(xmax, pass);
         LOG.debug("Table {}: {}", table(), sql);
         stream = CopyStream.open(connection, sql, fetchers, table());
+        return true;
     }
 
     /** Where a pass finds its rows' positions (and, for headers, their replication key). */
@@ -320,22 +352,17 @@ abstract class ChangeReader implements TableReader {
         return lastQuery;
     }
 
-    Optional<String> fence() {
-        return position.fence();
-    }
-
-    OptionalLong fenceWatermark() {
-        return position.effectiveFenceWatermark();
-    }
-
-    boolean inPassTransaction() {
-        return inPassTransaction;
+    /** Whether the rows are read in the pass's own snapshot (else in a later one). */
+    boolean readsPassSnapshot() {
+        return readsPassSnapshot;
     }
 
     private void finishPass(Connection connection, ChangeOffset completed) {
         closeStream();
+        boolean wholeTable = position.pass().map(ChangeOffset.Pass::primaryKeyOrder).orElse(false)
+            || position.fence().isEmpty();
         position = completed;
-        inPassTransaction = false;
+        readOpen = false;
         nextDue = schedule.next(Instant.ofEpochMilli(position.passStartedMs()));
         if (passRows > 0) {
             LOG.debug("Table {}: {} pass complete after {} ms, {} rows; next pass due at {}", table(),
@@ -345,6 +372,7 @@ abstract class ChangeReader implements TableReader {
                 nextDue);
         }
         PassTransactions.end(connection, table());
+        passEnded(connection, wholeTable, passRows);
     }
 
     @Override
@@ -355,7 +383,7 @@ abstract class ChangeReader implements TableReader {
     @Override
     public void abort() {
         closeStream();
-        inPassTransaction = false;
+        readOpen = false;
     }
 
     @Override

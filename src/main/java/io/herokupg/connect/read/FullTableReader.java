@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import io.herokupg.connect.catalog.TableId;
 import io.herokupg.connect.offset.FullTableOffset;
+import io.herokupg.connect.offset.TableIdentity;
 import io.herokupg.connect.schedule.PassSchedule;
 import io.herokupg.connect.types.CopyRow;
 import io.herokupg.connect.types.RecordBuilder;
@@ -54,6 +55,8 @@ public final class FullTableReader implements TableReader {
 
     // Position: equal to the offset of the last record returned.
     private boolean inPass;
+    /** Whether the table was found missing: no pass is in progress until its next turn. */
+    private boolean absent;
     private long passStartedMs;
     private Optional<List<String>> lastKey = Optional.empty();
     private Instant nextDue;
@@ -64,24 +67,32 @@ public final class FullTableReader implements TableReader {
     private long batchBytes;
     private String lastQuery;
 
-    FullTableReader(RecordBuilder builder, Map<String, Object> partition, PassSchedule schedule, Clock clock,
-                    boolean headers, BuilderSource builders, Executor fetchers, Optional<FullTableOffset> stored) {
+    FullTableReader(RecordBuilder builder, Map<String, Object> partition, PassSchedule schedule, ReaderContext context,
+                    Optional<FullTableOffset> stored) {
         this.builder = builder;
-        this.fetchers = fetchers;
-        this.shape = new ShapeWatcher(builders);
-        this.headers = new MetadataHeaders(headers, FullTableOffset.METHOD, builder.table().id());
+        this.fetchers = context.fetchers();
+        this.shape = new ShapeWatcher(context.builders());
+        this.headers = new MetadataHeaders(context.headers(), FullTableOffset.METHOD, builder.table().id());
         this.partition = partition;
         this.schedule = schedule;
-        this.clock = clock;
+        this.clock = context.clock();
         this.keyWidth = builder.table().primaryKey().size();
         this.positions = Positions.of(builder, Optional.empty(), false, false);
         this.nextDue = schedule.first(clock.instant());
         stored.ifPresent(this::restore);
     }
 
-    /** The table changed shape: read it with its new columns; a new primary key cannot continue the old order. */
+    /**
+     * The table changed shape: read it with its new columns; a new primary key cannot continue the old order, nor
+     * can a table dropped and created again under the same name (another OID).
+     */
     private void rebuild(RecordBuilder rebuilt) {
-        if (lastKey.isPresent() && !rebuilt.table().primaryKey().equals(builder.table().primaryKey())) {
+        if (rebuilt.table().relid() != builder.table().relid()) {
+            LOG.warn("Table {} was dropped and created again (OID {}, now {}); a pass starts afresh", table(),
+                builder.table().relid(), rebuilt.table().relid());
+            inPass = false;
+            lastKey = Optional.empty();
+        } else if (lastKey.isPresent() && !rebuilt.table().primaryKey().equals(builder.table().primaryKey())) {
             LOG.warn("Table {}: its primary key changed during a pass; the pass starts over", table());
             inPass = false;
             lastKey = Optional.empty();
@@ -117,7 +128,13 @@ public final class FullTableReader implements TableReader {
 
     @Override
     public boolean inPass() {
-        return inPass;
+        return inPass && !absent;
+    }
+
+    @Override
+    public void absent() {
+        absent = true;
+        nextDue = schedule.next(clock.instant());
     }
 
     @Override
@@ -127,6 +144,7 @@ public final class FullTableReader implements TableReader {
 
     @Override
     public List<SourceRecord> read(Connection connection, int maxRows) throws SQLException {
+        absent = false;
         if (!inPass) {
             inPass = true;
             passStartedMs = clock.millis();
@@ -139,7 +157,8 @@ public final class FullTableReader implements TableReader {
         List<SourceRecord> batch = new ArrayList<>(Math.min(maxRows, 4096));
         long extractedAt = clock.millis();
         Optional<List<String>> batchLastKey = lastKey;
-        Function<List<String>, Map<String, Object>> offsets = FullTableOffset.inPassMaps(passStartedMs);
+        Optional<TableIdentity> identity = Optional.of(TableIdentity.of(builder.table()));
+        Function<List<String>, Map<String, Object>> offsets = FullTableOffset.inPassMaps(passStartedMs, identity);
         long bytes = 0;
         long deadline = System.nanoTime() + CopyStream.FIRST_ROW_WAIT.toNanos();
         byte[] message;
@@ -150,7 +169,7 @@ public final class FullTableReader implements TableReader {
             batchLastKey = keyWidth == 0 ? Optional.empty() : Optional.of(positions.of(row, value));
             // The stream knows whether this row ends the pass: the reading thread holds the newest row back.
             Map<String, Object> offset = stream.exhausted()
-                ? new FullTableOffset(passStartedMs, batchLastKey, true).toMap()
+                ? new FullTableOffset(passStartedMs, batchLastKey, true, identity).toMap()
                 : offsets.apply(batchLastKey.orElse(null));
             batch.add(headers.add(builder.toRecord(value, partition, offset), extractedAt, null));
             bytes += row.bytes();

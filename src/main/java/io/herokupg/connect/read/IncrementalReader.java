@@ -8,13 +8,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.concurrent.Executor;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
@@ -23,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import io.herokupg.connect.catalog.ColumnInfo;
 import io.herokupg.connect.catalog.Identifiers;
 import io.herokupg.connect.catalog.PgActivity;
+import io.herokupg.connect.config.ReplicationSettings;
 import io.herokupg.connect.offset.ChangeOffset;
 import io.herokupg.connect.schedule.PassSchedule;
 import io.herokupg.connect.types.RecordBuilder;
@@ -32,13 +30,14 @@ import io.herokupg.connect.types.RecordBuilder;
  * order, including the rows of transactions that commit after a later key was emitted.
  *
  * <p>Each pass re-reads from a lower key bound ({@code low}) that no transaction still running at the previous
- * pass's snapshot can write below, and emits only the row versions that snapshot (the fence) did not see. The
- * bound comes from the running transactions' start times ({@code pg_stat_activity.xact_start}, which is
- * {@code now()} in them and precedes any sequence value they draw): it is the highest key emitted by the last pass
- * that ended before the oldest of them started. With no long transaction running, that is the previous pass's last
- * key, and an idle pass is an index range scan over the rows sharing it. Rows whose key is NULL are not emitted
- * (until an update sets it). For a view (no row versions) there is no fence: passes continue strictly after the
- * highest key emitted, and a late commit below it is not seen.
+ * pass's snapshot can write below, and emits only the row versions that snapshot (the fence) did not see. The bound
+ * comes from the horizon, the start of the oldest transaction running before the snapshot ({@link TransactionHorizon}:
+ * {@code now()} in it, and before any sequence value it draws). For a time key ({@link TimeKeys}) it is the horizon
+ * itself on the database's clock, less the skew an application's clock may have; for another key (a sequence) the
+ * highest key emitted by the last pass that ended before the horizon. With no long transaction running, an idle
+ * pass is an index range scan over the last moments' rows. Rows whose key is NULL are not emitted (until an update
+ * sets it). For a view (no row versions) there is no fence: passes continue strictly after the highest key emitted,
+ * and a late commit below it is not seen.
  */
 final class IncrementalReader extends ChangeReader {
     private static final Logger LOG = LoggerFactory.getLogger(IncrementalReader.class);
@@ -48,14 +47,17 @@ final class IncrementalReader extends ChangeReader {
     private static final long CLOCK_MARGIN_MICROS = 1_000;
 
     private ColumnInfo key;
-    private boolean warnedHidden;
+    private final ReplicationSettings.KeyClock keyClock;
     private int reportedPid;
+    private boolean reportedPrepared;
     private PgActivity.Transactions activity;
 
-    IncrementalReader(RecordBuilder builder, ColumnInfo key, Map<String, Object> partition, PassSchedule schedule,
-                      Clock clock, boolean headers, BuilderSource builders, Executor fetchers, ChangeOffset start) {
-        super(builder, partition, schedule, clock, headers, builders, fetchers, start);
+    IncrementalReader(RecordBuilder builder, ColumnInfo key, ReplicationSettings.KeyClock keyClock,
+                      Map<String, Object> partition, PassSchedule schedule, ReaderContext context,
+                      ChangeOffset start) {
+        super(builder, partition, schedule, context, start);
         this.key = key;
+        this.keyClock = keyClock;
     }
 
     /** A new shape must still have the replication key; its type may have changed (e.g. widened). */
@@ -69,22 +71,22 @@ final class IncrementalReader extends ChangeReader {
     }
 
     @Override
-    boolean keyed() {
+    public boolean keyed() {
         return true;
     }
 
     @Override
-    String leadExpression(String xid) {
+    public String leadExpression(String xid) {
         return table().quoted() + "." + Identifiers.quote(key.name());
     }
 
     @Override
-    String leadType() {
+    public String leadType() {
         return key.sqlType();
     }
 
     @Override
-    List<String> rangeConditions() {
+    public List<String> rangeConditions() {
         String column = Identifiers.quote(key.name());
         ChangeOffset position = position();
         if (versioned() && position.low().isPresent()) {
@@ -97,28 +99,48 @@ final class IncrementalReader extends ChangeReader {
     }
 
     @Override
-    OptionalLong horizon(Connection connection) throws SQLException {
-        if (!versioned()) {
-            return OptionalLong.empty();
+    public boolean looksAtActivity() {
+        return versioned();
+    }
+
+    @Override
+    public Optional<String> beyondNextPass(ChangeOffset.Pass pass) {
+        return pass.nextLow().map(bound -> leadExpression("") + " < " + ChangeQuery.cast(bound, key.sqlType()));
+    }
+
+    @Override
+    public Optional<String> nextLow(Optional<TransactionHorizon.Look> look) {
+        if (!versioned() || look.isEmpty()) {
+            return position().low();
         }
-        if (position().fence().isEmpty() && position().history().isEmpty()) {
-            markHighestKey(connection);
+        TransactionHorizon.Look seen = look.get();
+        activity = seen.transactions();
+        report(seen);
+        if (seen.horizon().isEmpty()) {
+            // When a running transaction began is not known: the bound stays (rows are re-read, never missed).
+            return position().low();
         }
-        PgActivity.Transactions running = PgActivity.running(connection);
-        activity = running;
-        if (running.hiddenBackends() > 0 && !warnedHidden) {
-            warnedHidden = true;
-            LOG.warn("Table {}: the connecting user cannot see the transactions of {} other session(s) (grant it"
-                + " pg_read_all_stats); a row they commit late with a key below one already emitted would be"
-                + " missed", table(), running.hiddenBackends());
+        long horizon = seen.horizon().getAsLong();
+        if (TimeKeys.isTime(key)) {
+            return TimeKeys.low(key, horizon, keyClock);
         }
-        long openMicros = running.nowMicros() - running.horizonMicros();
-        if (openMicros > LONG_TRANSACTION.toNanos() / 1000 && running.oldestPid() != reportedPid) {
-            reportedPid = running.oldestPid();
-            LOG.info("Table {}: the transaction of backend {} has been open for {} s; until it ends, each pass"
-                + " re-reads the rows written since it began", table(), running.oldestPid(), openMicros / 1_000_000);
+        position(position().withHorizon(horizon - CLOCK_MARGIN_MICROS));
+        return position().lowFor(horizon - CLOCK_MARGIN_MICROS);
+    }
+
+    private void report(TransactionHorizon.Look seen) {
+        if (seen.prepared() && !reportedPrepared) {
+            LOG.info("Table {}: a prepared transaction (two-phase commit) waits in the database; until it is committed"
+                + " or rolled back, passes do not move their re-read bound", table());
         }
-        return OptionalLong.of(running.horizonMicros() - CLOCK_MARGIN_MICROS);
+        reportedPrepared = seen.prepared();
+        long openMicros = seen.horizon().isPresent() ? seen.nowMicros() - seen.horizon().getAsLong() : 0;
+        if (openMicros > LONG_TRANSACTION.toNanos() / 1000 && seen.oldestPid() != reportedPid) {
+            reportedPid = seen.oldestPid();
+            LOG.info("Table {}: the transaction of backend {} has been open for {} s{}; until it ends, each pass"
+                + " re-reads the rows written since it began", table(), seen.oldestPid(), openMicros / 1_000_000,
+                seen.hidden() > 0 ? " or more" : "");
+        }
     }
 
     @Override
@@ -134,19 +156,28 @@ final class IncrementalReader extends ChangeReader {
     }
 
     /**
-     * Before the first pass: the highest key visible now. Every transaction that starts later draws keys above it
-     * (or equal to it, which the inclusive bound covers), so the second pass need not re-read the whole table.
+     * Before the first pass, for a key that is not a time (a sequence): the highest key visible now. Every
+     * transaction that starts after the pass's snapshot draws keys above it (or equal to it, which the inclusive
+     * bound covers), so the second pass need not re-read the whole table. A time key's bound comes from the clock.
      */
-    private void markHighestKey(Connection connection) throws SQLException {
+    @Override
+    public Optional<String> beforeFirstPass(Connection connection) throws SQLException {
+        if (TimeKeys.isTime(key)) {
+            return Optional.empty();
+        }
+        connection.setAutoCommit(true);
         // Qualified: in ORDER BY, the bare name would mean the select list's text of the key (text order, and a sort
         // of the whole table instead of one step down the key's index).
         String column = table().quoted() + "." + Identifiers.quote(key.name());
-        String sql = "SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::int8, (" + column + ")::text FROM "
-            + table().quoted() + " WHERE " + column + " IS NOT NULL ORDER BY " + column + " DESC LIMIT 1";
+        String sql = "SELECT (" + column + ")::text FROM " + builder.table().fromItem() + " WHERE " + column
+            + " IS NOT NULL ORDER BY " + column + " DESC LIMIT 1";
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            if (rs.next()) {
-                position(position().withMark(new ChangeOffset.Mark(rs.getLong(1), rs.getString(2))));
-            }
+            return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
         }
+    }
+
+    @Override
+    public void marked(String found, long micros) {
+        position(position().withMark(new ChangeOffset.Mark(micros, found)));
     }
 }

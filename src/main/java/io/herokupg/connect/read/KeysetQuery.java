@@ -38,7 +38,7 @@ final class KeysetQuery {
             .toList();
         StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", selectList));
         asText.forEach(k -> sql.append(", (").append(k).append(")::text"));
-        sql.append(" FROM ").append(table.id().quoted());
+        sql.append(" FROM ").append(table.fromItem());
         if (key.isEmpty()) {
             return sql.toString();
         }

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.herokupg.connect.catalog.PgServer;
 import io.herokupg.connect.catalog.TableId;
 
 /** The transactions passes read in: one snapshot for a whole pass (or what is left of it after an interruption). */
@@ -22,10 +23,10 @@ final class PassTransactions {
     }
 
     /**
-     * A transaction's snapshot as {@code txid_current_snapshot()} prints it, the server time (µs) just after, and the
-     * snapshot's xmax.
+     * A transaction's snapshot as {@code txid_current_snapshot()} prints it, the server time (µs) just after, the
+     * snapshot's xmax, and where the server stood just after (when asked for).
      */
-    record Snapshot(String text, long micros, long xmax) {
+    record Snapshot(String text, long micros, long xmax, PgServer.State server) {
     }
 
     /**
@@ -35,13 +36,22 @@ final class PassTransactions {
      * ({@code lock_timeout}), so that a pass queued behind a migration's lock gives up.
      */
     static Snapshot begin(Connection connection) throws SQLException {
+        return begin(connection, false);
+    }
+
+    /**
+     * {@link #begin(Connection)}, also reading where the server stands ({@link PgServer}), in the same round trip:
+     * after the snapshot, so that the WAL position bounds every commit it saw.
+     */
+    static Snapshot begin(Connection connection, boolean withServer) throws SQLException {
         connection.setAutoCommit(false);
+        String server = withServer ? ", " + PgServer.columns(connection) : "";
         try (Statement st = connection.createStatement()) {
             boolean resultSet = st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;"
                 + " SELECT txid_current_snapshot()::text, (extract(epoch FROM clock_timestamp()) * 1000000)::int8,"
                 + " txid_snapshot_xmax(txid_current_snapshot()),"
                 + " set_config('lock_timeout', current_setting('statement_timeout'), true),"
-                + " set_config('statement_timeout', '0', true)");
+                + " set_config('statement_timeout', '0', true)" + server);
             while (!resultSet) {
                 if (st.getUpdateCount() == -1) {
                     throw new SQLException("beginning a pass's transaction returned no snapshot", "XX000");
@@ -50,7 +60,8 @@ final class PassTransactions {
             }
             try (ResultSet rs = st.getResultSet()) {
                 rs.next();
-                return new Snapshot(rs.getString(1), rs.getLong(2), rs.getLong(3));
+                return new Snapshot(rs.getString(1), rs.getLong(2), rs.getLong(3),
+                    withServer ? PgServer.read(rs, 6) : null);
             }
         }
     }

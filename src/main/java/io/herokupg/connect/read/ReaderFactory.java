@@ -4,10 +4,9 @@
  */
 package io.herokupg.connect.read;
 
-import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +15,7 @@ import io.herokupg.connect.catalog.ColumnInfo;
 import io.herokupg.connect.config.ReplicationSettings;
 import io.herokupg.connect.offset.ChangeOffset;
 import io.herokupg.connect.offset.FullTableOffset;
+import io.herokupg.connect.offset.TableIdentity;
 import io.herokupg.connect.offset.TableOffset;
 import io.herokupg.connect.schedule.PassSchedule;
 import io.herokupg.connect.types.RecordBuilder;
@@ -29,36 +29,78 @@ public final class ReaderFactory {
 
     /**
      * A reader for the table, resuming from its stored position when that position belongs to the same method (and,
-     * for INCREMENTAL, the same key column); any other position is logged and ignored, and the table starts afresh.
-     * With {@code headers}, records carry the {@code _heroku} metadata headers. {@code builders} gives the reader a
-     * builder for the table's new shape when it changes; {@code fetchers} runs the threads that read rows ahead.
+     * for INCREMENTAL, the same key column) and the same table; any other position is logged and ignored, and the
+     * table starts afresh. A table dropped and created again under the same name (another OID) starts afresh; a pass
+     * stored under another primary key starts again.
      *
      * @throws IllegalArgumentException when the replication key is not among the table's replicated columns
      */
     public static TableReader create(RecordBuilder builder, ReplicationSettings replication,
-                                     Map<String, Object> partition, PassSchedule schedule, Clock clock,
-                                     boolean headers, BuilderSource builders, Executor fetchers,
+                                     Map<String, Object> partition, PassSchedule schedule, ReaderContext context,
                                      Optional<TableOffset> stored) {
+        Optional<TableOffset> same = stored.filter(o -> sameTable(builder, o));
         return switch (replication.method()) {
-            case FULL_TABLE -> new FullTableReader(builder, partition, schedule, clock, headers, builders, fetchers,
-                stored.filter(o -> sameMethod(builder, o, FullTableOffset.METHOD)).map(FullTableOffset.class::cast));
+            case FULL_TABLE -> new FullTableReader(builder, partition, schedule, context,
+                same.filter(o -> sameMethod(builder, o, FullTableOffset.METHOD)).map(FullTableOffset.class::cast)
+                    .map(o -> samePrimaryKey(builder, o)));
             case INCREMENTAL -> {
                 String keyName = replication.key().orElseThrow();
                 ColumnInfo key = builder.table().column(keyName).orElseThrow(() -> new IllegalArgumentException(
                     "Table " + builder.table().id() + " has no replicated column '" + keyName + "' for "
                         + replication.keyKey()));
-                yield new IncrementalReader(builder, key, partition, schedule, clock, headers, builders, fetchers,
-                    stored
+                yield new IncrementalReader(builder, key, replication.keyClock(), partition, schedule, context, same
                     .filter(o -> sameMethod(builder, o, ChangeOffset.INCREMENTAL))
                     .map(ChangeOffset.class::cast)
                     .filter(o -> sameKey(builder, o, keyName))
+                    .map(o -> samePrimaryKey(builder, o))
                     .orElseGet(() -> ChangeOffset.initial(ChangeOffset.INCREMENTAL, Optional.of(keyName))));
             }
-            case XMIN -> new XminReader(builder, partition, schedule, clock, headers, builders, fetchers, stored
+            case XMIN -> new XminReader(builder, partition, schedule, context, same
                 .filter(o -> sameMethod(builder, o, ChangeOffset.XMIN))
                 .map(ChangeOffset.class::cast)
+                .map(o -> samePrimaryKey(builder, o))
                 .orElseGet(() -> ChangeOffset.initial(ChangeOffset.XMIN, Optional.empty())));
         };
+    }
+
+    /** A position of another table of the same name (dropped and created again since) does not apply. */
+    private static boolean sameTable(RecordBuilder builder, TableOffset offset) {
+        Optional<TableIdentity> identity = offset.identity();
+        long relid = builder.table().relid();
+        if (identity.isEmpty() || relid == 0 || identity.get().relid() == relid) {
+            return true;
+        }
+        LOG.warn("Table {}: the stored position is of a table of the same name that was dropped since (OID {}, now"
+            + " {}: a restore, a rebuild); it is discarded and the table starts afresh with a full pass",
+            builder.table().id(), identity.get().relid(), relid);
+        return false;
+    }
+
+    /** A pass in progress under another primary key cannot resume after a value of the old one: it starts again. */
+    private static ChangeOffset samePrimaryKey(RecordBuilder builder, ChangeOffset offset) {
+        if (offset.pass().isEmpty() || primaryKeyMatches(builder, offset.identity())) {
+            return offset;
+        }
+        logPrimaryKeyChange(builder, offset.identity());
+        return offset.withoutPass();
+    }
+
+    private static FullTableOffset samePrimaryKey(RecordBuilder builder, FullTableOffset offset) {
+        if (offset.complete() || offset.lastKey().isEmpty() || primaryKeyMatches(builder, offset.identity())) {
+            return offset;
+        }
+        logPrimaryKeyChange(builder, offset.identity());
+        return new FullTableOffset(offset.passStartedMs(), Optional.empty(), false, offset.identity());
+    }
+
+    private static boolean primaryKeyMatches(RecordBuilder builder, Optional<TableIdentity> identity) {
+        return identity.isEmpty() || identity.get().primaryKey().equals(builder.table().primaryKey());
+    }
+
+    private static void logPrimaryKeyChange(RecordBuilder builder, Optional<TableIdentity> identity) {
+        LOG.warn("Table {}: its primary key is now {}, and the pass in progress was stored under {}; the pass starts"
+            + " again from its beginning", builder.table().id(), builder.table().primaryKey(),
+            identity.map(TableIdentity::primaryKey).orElse(List.of()));
     }
 
     private static boolean sameMethod(RecordBuilder builder, TableOffset offset, String method) {

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.apache.kafka.connect.source.SourceRecord;
 
@@ -37,6 +38,13 @@ public interface TableReader extends Schedulable, AutoCloseable {
 
     /** Forgets any open stream of rows after a failure, keeping the position, so the next read resumes from it. */
     void abort();
+
+    /**
+     * The table does not exist (dropped, or renamed away): after {@link #abort()}, its turn comes again at its next
+     * scheduled pass, when it is looked for again (a table created under its name is read afresh; one renamed back
+     * goes on where it was).
+     */
+    void absent();
 
     // Observability hooks (read-only views of the reader's state, for metrics and logs; see metrics/).
 
@@ -68,6 +76,14 @@ public interface TableReader extends Schedulable, AutoCloseable {
     /** What the last pass found running in the database (INCREMENTAL), if it looked. */
     default Optional<PgActivity.Transactions> activity() {
         return Optional.empty();
+    }
+
+    /**
+     * On a follower, how long the last pass waited for it to replay up to its primary's snapshot (its replay lag, as
+     * far as the pass saw it); empty when reading a primary.
+     */
+    default OptionalLong replayLagMs() {
+        return OptionalLong.empty();
     }
 
     /** A replication key value, in PostgreSQL's text form, and the key column's SQL type. */

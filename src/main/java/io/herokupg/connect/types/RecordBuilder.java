@@ -73,8 +73,7 @@ public final class RecordBuilder {
                     + " (unsupported.type.handling=skip)", table.id(), column.name(), column.sqlType());
             }
         }
-        this.table = replicated.size() == table.columns().size() ? table : new TableInfo(table.id(), replicated,
-            table.primaryKey(), table.estimatedBytes(), table.type());
+        this.table = replicated.size() == table.columns().size() ? table : table.withColumns(replicated);
         decoders = columnDecoders.toArray(new ColumnMapping.FieldDecoder[0]);
         selectList = List.copyOf(select);
         valueSchema = value.build();

@@ -344,4 +344,43 @@ class ConnectionResolverTest {
             assertNoSecret(e, mtls(CERT_PEM, key));
         }
     }
+
+    private static Optional<ConnectionSettings> primary(Map<String, String> props) {
+        ConnectionResolver resolver =
+            new ConnectionResolver(new AbstractConfig(SourceConfig.configDef(), props, false));
+        return resolver.resolvePrimary(resolver.resolve("test"));
+    }
+
+    @Test
+    void aFollowersPrimaryWithoutCredentialsTakesTheFollowers() {
+        ConnectionSettings leader = primary(url(ConnectionFragment.PRIMARY_URL, "postgres://leader.example.com/shop"))
+            .orElseThrow();
+        assertThat(leader.host()).isEqualTo("leader.example.com");
+        assertThat(leader.port()).isEqualTo(5432);
+        assertThat(leader.user()).isEqualTo("alice");
+        assertThat(leader.password().value()).isEqualTo(PASSWORD);
+        assertThat(leader.sslMode()).isEqualTo(SslMode.REQUIRE);
+        assertThat(leader.applicationName()).isEqualTo("test");
+        ConnectionSettings own = primary(url(ConnectionFragment.PRIMARY_URL, "postgres://bob:" + OTHER_PASSWORD
+            + "@leader.example.com:5444/shop?sslmode=verify-full", ConnectionFragment.SSLROOTCERT, CA_PEM))
+            .orElseThrow();
+        assertThat(own.user()).isEqualTo("bob");
+        assertThat(own.password().value()).isEqualTo(OTHER_PASSWORD);
+        assertThat(own.sslMode()).isEqualTo(SslMode.VERIFY_FULL);
+        assertThat(own.sslRootCert()).isPresent();
+        assertThat(primary(url())).isEmpty();
+    }
+
+    @Test
+    void aFollowersPrimaryMustBeTheSameDatabase() {
+        KeyedConfigException e = catchThrowableOfType(KeyedConfigException.class, () -> primary(url(
+            ConnectionFragment.PRIMARY_URL, "postgres://bob:" + OTHER_PASSWORD + "@leader.example.com/other")));
+        assertThat(e.key()).isEqualTo(ConnectionFragment.PRIMARY_URL);
+        assertThat(e.getMessage()).contains("other").contains("shop").doesNotContain(OTHER_PASSWORD)
+            .doesNotContain(PASSWORD);
+        KeyedConfigException malformed = catchThrowableOfType(KeyedConfigException.class, () -> primary(url(
+            ConnectionFragment.PRIMARY_URL, "mysql://bob:" + OTHER_PASSWORD + "@leader/shop")));
+        assertThat(malformed.key()).isEqualTo(ConnectionFragment.PRIMARY_URL);
+        assertThat(malformed.getMessage()).doesNotContain(OTHER_PASSWORD);
+    }
 }

@@ -69,7 +69,43 @@ class ChangeOffsetTest {
             ChangeOffset.initial(ChangeOffset.INCREMENTAL, Optional.of("k")).withPass(STARTED, new Pass(SNAPSHOT,
                 MICROS, Optional.of("9"), Optional.of(List.of("17", "a,b")), OptionalLong.of(4294967301L), true)),
             ChangeOffset.initial(ChangeOffset.XMIN, Optional.empty()).withPass(STARTED, new Pass(SNAPSHOT, MICROS,
-                Optional.empty(), Optional.empty(), OptionalLong.empty(), true)));
+                Optional.empty(), Optional.empty(), OptionalLong.empty(), true)),
+            // Where the snapshots belong in the database's history, and which table the position is of.
+            new ChangeOffset(ChangeOffset.INCREMENTAL, Optional.of("k"), Optional.of(FENCE), Optional.of("1"),
+                Optional.of("2"), List.of(), STARTED, Optional.of(new Pass(SNAPSHOT, MICROS, Optional.of("2"),
+                Optional.of(List.of("3", "4")), OptionalLong.of(4294967301L), false,
+                Optional.of(new SnapshotOrigin(2, 0x16B374D848L, MICROS)))), OptionalLong.of(4294967295L),
+                Optional.of(new SnapshotOrigin(1, 0xFFFFFFFFFFL, MICROS - 1)),
+                Optional.of(new TableIdentity(16384, List.of("id", "a,b")))),
+            ChangeOffset.initial(ChangeOffset.XMIN, Optional.empty())
+                .withIdentity(new TableIdentity(4_000_000_000L, List.of())));
+    }
+
+    @Test
+    void originsAndIdentityAreStoredUnderTheirDocumentedNames() {
+        ChangeOffset offset = ChangeOffset.initial(ChangeOffset.XMIN, Optional.empty())
+            .withIdentity(new TableIdentity(16384, List.of("id", "a,b")))
+            .withPass(STARTED, new Pass(SNAPSHOT, MICROS, Optional.empty(), Optional.empty(), OptionalLong.empty(),
+                true, Optional.of(new SnapshotOrigin(2, 0x16B374D848L, 1_796_513_712_480_000L))));
+        assertThat(offset.toMap()).containsEntry("relid", 16384L).containsEntry("pk", "id,a%2Cb")
+            .containsEntry("pass_origin", "2/16b374d848/1796513712480000").doesNotContainKey("fence_origin");
+        assertThat(offset.completed(false, 16).toMap()).containsEntry("fence_origin", "2/16b374d848/1796513712480000")
+            .doesNotContainKey("pass_origin");
+        assertThat(ChangeOffset.initial(ChangeOffset.XMIN, Optional.empty())
+            .withIdentity(new TableIdentity(7, List.of())).toMap()).containsEntry("relid", 7L).doesNotContainKey("pk");
+    }
+
+    @Test
+    void droppingAnUntrustedFenceKeepsTheKeyBoundsAndDropsThePass() {
+        ChangeOffset offset = incremental(Optional.of("5"), Optional.of("9"), List.of(new Mark(10, "9")),
+            Optional.of(new Pass(SNAPSHOT, MICROS, Optional.of("9"), Optional.of(List.of("11", "3")))));
+        ChangeOffset dropped = offset.withoutFence();
+        assertThat(dropped.fence()).isEmpty();
+        assertThat(dropped.pass()).isEmpty();
+        assertThat(dropped.low()).contains("5");
+        assertThat(dropped.history()).isEqualTo(offset.history());
+        assertThat(offset.withoutPass().fence()).contains(FENCE);
+        assertThat(offset.withoutPass().pass()).isEmpty();
     }
 
     @Test
@@ -137,7 +173,8 @@ class ChangeOffsetTest {
 
     private static Map<String, Object> valid() {
         return new HashMap<>(incremental(Optional.of("5"), Optional.of("9"), List.of(new Mark(10, "4")),
-            Optional.of(new Pass(SNAPSHOT, MICROS, Optional.of("9"), Optional.of(List.of("11", "3"))))).toMap());
+            Optional.of(new Pass(SNAPSHOT, MICROS, Optional.of("9"), Optional.of(List.of("11", "3")))))
+            .withIdentity(new TableIdentity(5, List.of("id"))).toMap());
     }
 
     private static Map<String, Object> with(String key, Object value) {
@@ -170,6 +207,10 @@ class ChangeOffsetTest {
             Arguments.of("last with a stray percent sign", with("last", "11,%zz"), "\"last\""),
             Arguments.of("fence_watermark text", with("fence_watermark", "1"), "\"fence_watermark\""),
             Arguments.of("pass_watermark text", with("pass_watermark", "a"), "\"pass_watermark\""),
+            Arguments.of("fence_origin of two parts", with("fence_origin", "1/2"), "\"fence_origin\""),
+            Arguments.of("pass_origin not hexadecimal", with("pass_origin", "1/xyz/3"), "\"pass_origin\""),
+            Arguments.of("relid text", with("relid", "16384"), "\"relid\""),
+            Arguments.of("pk with a stray percent sign", with("pk", "id,%zz"), "\"pk\""),
             Arguments.of("INCREMENTAL without its key column", without("key_column"), "\"key_column\""),
             Arguments.of("key column a number", with("key_column", 1L), "\"key_column\""),
             Arguments.of("low a number", with("low", 5L), "\"low\""),

@@ -44,7 +44,7 @@ class RowOffsetMapsTest {
     @Test
     void rowMapsBehaveAsPlainMaps() {
         for (List<String> key : KEYS) {
-            Map<String, Object> row = FullTableOffset.inPassMaps(STARTED).apply(key);
+            Map<String, Object> row = FullTableOffset.inPassMaps(STARTED, Optional.empty()).apply(key);
             Map<String, Object> plain = new HashMap<>(new FullTableOffset(STARTED, Optional.of(key), false).toMap());
             assertThat(row.hashCode()).isEqualTo(plain.hashCode());
             assertThat(new HashMap<>(row)).isEqualTo(plain);
@@ -54,7 +54,7 @@ class RowOffsetMapsTest {
             assertThat(row.get("nothing")).isNull();
             assertThatThrownBy(() -> row.put("v", 2)).isInstanceOf(UnsupportedOperationException.class);
         }
-        Map<String, Object> none = FullTableOffset.inPassMaps(STARTED).apply(null);
+        Map<String, Object> none = FullTableOffset.inPassMaps(STARTED, Optional.empty()).apply(null);
         assertThat(none.containsKey("last_key")).isFalse();
         assertThat(none.entrySet().iterator()).toIterable().hasSize(none.size());
     }
@@ -68,12 +68,12 @@ class RowOffsetMapsTest {
     @Test
     void fullTableMapsEqualThoseOfTheFullPosition() {
         for (List<String> key : KEYS) {
-            assertThat(FullTableOffset.inPassMaps(STARTED).apply(key))
+            assertThat(FullTableOffset.inPassMaps(STARTED, Optional.empty()).apply(key))
                 .isEqualTo(new FullTableOffset(STARTED, Optional.of(key), false).toMap());
         }
-        assertThat(FullTableOffset.inPassMaps(STARTED).apply(null))
+        assertThat(FullTableOffset.inPassMaps(STARTED, Optional.empty()).apply(null))
             .isEqualTo(new FullTableOffset(STARTED, Optional.empty(), false).toMap());
-        assertThatThrownBy(() -> FullTableOffset.inPassMaps(STARTED).apply(List.of()))
+        assertThatThrownBy(() -> FullTableOffset.inPassMaps(STARTED, Optional.empty()).apply(List.of()))
             .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import io.herokupg.connect.catalog.PgCatalog;
 import io.herokupg.connect.catalog.TableId;
 import io.herokupg.connect.catalog.TableInfo;
+import io.herokupg.connect.config.ReplicationSettings;
 import io.herokupg.connect.config.ScheduleSettings;
 import io.herokupg.connect.config.TableType;
 import io.herokupg.connect.offset.ChangeOffset;
@@ -50,16 +51,19 @@ class IncrementalPlanIT {
             st.execute("DROP TABLE IF EXISTS inc_plan");
             st.execute("CREATE TABLE inc_plan (id bigserial PRIMARY KEY, updated_at timestamptz NOT NULL,"
                 + " v text)");
-            st.execute("INSERT INTO inc_plan (updated_at, v) SELECT now() - make_interval(secs => " + ROWS
-                + " - g), md5(g::text) FROM generate_series(1, " + ROWS + ") g");
+            // The last row was written an hour ago: the table is idle.
+            st.execute("INSERT INTO inc_plan (updated_at, v) SELECT now() - interval '1 hour' - make_interval(secs => "
+                + ROWS + " - g), md5(g::text) FROM generate_series(1, " + ROWS + ") g");
             st.execute("CREATE INDEX inc_plan_updated_at ON inc_plan (updated_at)");
             st.execute("ANALYZE inc_plan");
         }
         try (Connection conn = pg.connect()) {
             TableInfo table = PgCatalog.discover(conn, Set.of(TableType.TABLE), id::equals).get(0);
+            ReaderContext context = new ReaderContext(Clock.systemUTC(), false, (c, t) -> Optional.empty(),
+                IncrementalPlanIT::daemon, PassSnapshots.local());
             IncrementalReader reader = new IncrementalReader(new RecordBuilder(table, "plan"),
-                table.column("updated_at").orElseThrow(), Map.of("table", "plan"), schedule(), Clock.systemUTC(), false,
-                (c, t) -> Optional.empty(), IncrementalPlanIT::daemon,
+                table.column("updated_at").orElseThrow(), new ReplicationSettings.KeyClock(Duration.ofMinutes(1),
+                    ZoneOffset.UTC), Map.of("table", "plan"), schedule(), context,
                 ChangeOffset.initial(ChangeOffset.INCREMENTAL, Optional.of("updated_at")));
             int emitted = 0;
             // The initial load, then passes until the re-read bound is the last key.

@@ -63,6 +63,10 @@ class TableSchedulerTest {
         }
 
         @Override
+        public void absent() {
+        }
+
+        @Override
         public void close() {
         }
 

@@ -39,6 +39,13 @@ public final class EmbeddedPostgresFixture implements PostgresFixture {
         }
     }
 
+    /** A fixture over a server whose application database exists already (a standby: a copy of its primary's). */
+    private EmbeddedPostgresFixture(EmbeddedPostgres server, TestCertificates certs, String version) {
+        this.server = server;
+        this.certs = certs;
+        this.version = version;
+    }
+
     /** A server from the binaries on the test classpath. */
     public static EmbeddedPostgresFixture start() {
         return start(null);
@@ -74,6 +81,46 @@ public final class EmbeddedPostgresFixture implements PostgresFixture {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {
             throw new IllegalStateException("could not set up the test database", e);
+        }
+    }
+
+    /**
+     * A dedicated primary for a hot standby ({@link FollowerFixture}): restartable, with WAL kept for the standby and
+     * replication connections accepted from localhost.
+     */
+    static EmbeddedPostgresFixture startPrimary(Path dataDirectory) {
+        try {
+            EmbeddedPostgres.Builder builder = builder(null).setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setServerConfig("wal_level", "replica")
+                .setServerConfig("max_wal_senders", "5")
+                .setServerConfig("wal_keep_size", "512MB")
+                .setServerConfig("max_prepared_transactions", "10");
+            EmbeddedPostgresFixture fixture = new EmbeddedPostgresFixture(builder.start(), TestCertificates.get());
+            fixture.restartBuilder = builder.setPort(fixture.port());
+            return fixture;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not set up the test database", e);
+        }
+    }
+
+    /**
+     * A hot standby on a copy of a stopped primary's data directory, to which {@code standby.signal} and
+     * {@code primary_conninfo} were added ({@link FollowerFixture}).
+     */
+    static EmbeddedPostgresFixture startStandby(Path dataDirectory, String version) {
+        try {
+            EmbeddedPostgres server = builder(null).setDataDirectory(dataDirectory).setCleanDataDirectory(false)
+                .setServerConfig("hot_standby", "on")
+                // A hot standby needs at least its primary's values of these.
+                .setServerConfig("max_wal_senders", "5")
+                .setServerConfig("max_prepared_transactions", "10")
+                .start();
+            return new EmbeddedPostgresFixture(server, TestCertificates.get(), version);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -115,6 +162,9 @@ public final class EmbeddedPostgresFixture implements PostgresFixture {
                 "local all all trust",
                 "hostssl all postgres 127.0.0.1/32 trust",
                 "hostssl all postgres ::1/128 trust",
+                "# a hot standby of this server (FollowerFixture) streams its WAL",
+                "hostssl replication postgres 127.0.0.1/32 trust",
+                "hostssl replication postgres ::1/128 trust",
                 "# mutual TLS: this role logs in with a client certificate (CN = role) signed by ssl_ca_file",
                 "hostssl all " + TestCertificates.CLIENT_USER + " all cert",
                 "hostssl all all all md5",
