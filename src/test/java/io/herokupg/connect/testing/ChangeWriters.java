@@ -32,8 +32,9 @@ import org.apache.kafka.connect.data.Struct;
  * {@code (id bigserial PRIMARY KEY, updated_at timestamptz NOT NULL DEFAULT now() (indexed), v text)} in
  * transactions that stay open a random time before they commit (0 to 300 ms, and one in seven 1 to 2 s, across
  * several passes), so that rows commit late with keys earlier than rows already emitted. An update sets
- * {@code updated_at = now()}; a few transactions roll back. Every write gives {@code v} a value no other write
- * uses, so that a row version is told apart by {@link Version}.
+ * {@code updated_at = now()} (with {@code keepKeys}, one in three leaves {@code updated_at} as it is, as an application
+ * that forgets to bump it); a few transactions roll back. Every write gives {@code v} a value no other write uses, so
+ * that a row version is told apart by {@link Version}.
  */
 public final class ChangeWriters implements AutoCloseable {
     /** A row version: its primary key, replication key (µs since the epoch) and value. */
@@ -42,6 +43,7 @@ public final class ChangeWriters implements AutoCloseable {
 
     private final PostgresFixture pg;
     private final String table;
+    private final boolean keepKeys;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong maxId = new AtomicLong();
     private final AtomicInteger committed = new AtomicInteger();
@@ -50,9 +52,10 @@ public final class ChangeWriters implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean stopping;
 
-    private ChangeWriters(PostgresFixture pg, String table) {
+    private ChangeWriters(PostgresFixture pg, String table, boolean keepKeys) {
         this.pg = pg;
         this.table = table;
+        this.keepKeys = keepKeys;
     }
 
     /** (Re)creates the table, with {@code rows} rows already committed. */
@@ -69,7 +72,13 @@ public final class ChangeWriters implements AutoCloseable {
 
     /** Starts {@code count} writer threads on the table; each draws its choices from a seed derived from this one. */
     public static ChangeWriters start(PostgresFixture pg, String table, int count, long seed) throws SQLException {
-        ChangeWriters writers = new ChangeWriters(pg, table);
+        return start(pg, table, count, seed, false);
+    }
+
+    /** As {@link #start(PostgresFixture, String, int, long)}; with {@code keepKeys}, some updates keep the key. */
+    public static ChangeWriters start(PostgresFixture pg, String table, int count, long seed, boolean keepKeys)
+        throws SQLException {
+        ChangeWriters writers = new ChangeWriters(pg, table, keepKeys);
         try (Connection conn = pg.connect(); Statement st = conn.createStatement();
              ResultSet rs = st.executeQuery("SELECT coalesce(max(id), 0) FROM " + table)) {
             rs.next();
@@ -157,8 +166,9 @@ public final class ChangeWriters implements AutoCloseable {
             }
         }
         if (action >= 5 && maxId.get() > 0) {
+            boolean keep = keepKeys && rng.nextInt(3) == 0;
             try (PreparedStatement st = conn.prepareStatement("UPDATE " + table
-                + " SET updated_at = now(), v = ? WHERE id = ?")) {
+                + (keep ? " SET v = ? WHERE id = ?" : " SET updated_at = now(), v = ? WHERE id = ?"))) {
                 st.setString(1, tag + "-u");
                 st.setLong(2, 1 + (long) rng.nextInt((int) Math.min(maxId.get(), Integer.MAX_VALUE)));
                 st.executeUpdate();
@@ -205,6 +215,25 @@ public final class ChangeWriters implements AutoCloseable {
         assertThat(latest.keySet()).as(context + ": ids emitted").isEqualTo(rows.keySet());
         assertThat(stream.size()).as(context + ": records (updated rows are emitted again)")
             .isGreaterThan(rows.size());
+    }
+
+    /**
+     * As {@link #assertLatestOnce}, for a key that updates may leave as it is (INCREMENTAL then sees no change): no
+     * row version twice, every row emitted, and each row's last record has its current key (a version written after
+     * it without moving the key need not be emitted).
+     */
+    public static void assertCurrentKeyOnce(String context, Map<Long, Version> rows, List<Version> stream) {
+        Map<Version, Long> counts = stream.stream().collect(Collectors.groupingBy(Function.identity(),
+            Collectors.counting()));
+        assertThat(counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList())
+            .as(context + ": row versions emitted twice").isEmpty();
+        Map<Long, Version> latest = new TreeMap<>();
+        stream.forEach(v -> latest.put(v.id(), v));
+        assertThat(latest.keySet()).as(context + ": ids emitted").isEqualTo(rows.keySet());
+        List<String> stale = rows.values().stream()
+            .filter(v -> v.updatedAtMicros() != latest.get(v.id()).updatedAtMicros())
+            .map(v -> v + " last emitted as " + latest.get(v.id())).toList();
+        assertThat(stale).as(context + ": rows whose last record does not have their current key").isEmpty();
     }
 
     /** The row version a record's value carries. */

@@ -122,4 +122,12 @@ public final class TaskDriver {
     public void stop() {
         task.stop();
     }
+
+    /**
+     * Drops the task without stopping it, as when its worker dies: nothing of it runs again (the caller kills its
+     * connections first, as the death of its process would).
+     */
+    public void abandon() {
+        task = null;
+    }
 }
