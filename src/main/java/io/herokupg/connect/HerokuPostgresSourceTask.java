@@ -319,7 +319,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
         if (fresh.isPresent()) {
             config = fresh.get();
             settings = config.connection();
-            connections.reconnect(settings);
+            connections.reconnect(settings, config.primaryConnection());
             retryAtMs = clock.millis();
             return;
         }

@@ -35,7 +35,7 @@ final class TaskConnections implements AutoCloseable {
     private final Map<TableReader, Connection> leases = new ConcurrentHashMap<>();
     private HikariDataSource pool;
     /** The follower's primary, opened when first needed. */
-    private final Optional<HikariDataSource> primary;
+    private Optional<HikariDataSource> primary;
     /** Whether a connection is being opened: a failure then is reported as a connection problem. */
     private boolean connecting;
 
@@ -49,7 +49,11 @@ final class TaskConnections implements AutoCloseable {
 
     /** The follower's primary, if configured: a connection to borrow (and close) for a pass's snapshot. */
     Optional<PassSnapshots.Primary> primary() {
-        return primary.map(p -> p::getConnection);
+        return primary.map(p -> () -> currentPrimary().getConnection());
+    }
+
+    private HikariDataSource currentPrimary() {
+        return primary.orElseThrow();
     }
 
     /**
@@ -138,11 +142,17 @@ final class TaskConnections implements AutoCloseable {
         }
     }
 
-    /** Replaces the pool by one with new settings (fresh credentials); held connections must have been released. */
-    void reconnect(ConnectionSettings settings) {
+    /**
+     * Replaces the pools by ones with new settings (fresh credentials, which a primary given without its own takes
+     * too); held connections must have been released.
+     */
+    void reconnect(ConnectionSettings settings, Optional<ConnectionSettings> primarySettings) {
         HikariDataSource old = pool;
         pool = ConnectionFactory.pool(settings, poolName, max, false);
         old.close();
+        Optional<HikariDataSource> oldPrimary = primary;
+        primary = primarySettings.map(p -> ConnectionFactory.pool(p, poolName + "-primary", 1, false));
+        oldPrimary.ifPresent(HikariDataSource::close);
     }
 
     @Override

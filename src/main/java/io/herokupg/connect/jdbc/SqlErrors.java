@@ -64,13 +64,21 @@ public final class SqlErrors {
         if (tls) {
             return Kind.FATAL;
         }
-        if (state.startsWith("08") || RETRIABLE_STATES.contains(state)) {
+        if (state.startsWith("08") || RETRIABLE_STATES.contains(state) || closedByPool(e)) {
             return Kind.RETRIABLE;
         }
         if (state.startsWith("28")) {
             return Kind.AUTHENTICATION;
         }
         return state.startsWith("42") ? Kind.TABLE : Kind.FATAL;
+    }
+
+    /**
+     * HikariCP closes a connection it found broken (a lost connection) and answers every later call on it with this
+     * exception, which has no SQLSTATE: a connection lost, whatever code met it first.
+     */
+    private static boolean closedByPool(SQLException e) {
+        return e.getSQLState() == null && "Connection is closed".equals(e.getMessage());
     }
 
     /**

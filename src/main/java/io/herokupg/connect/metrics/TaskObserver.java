@@ -99,9 +99,10 @@ public final class TaskObserver implements AutoCloseable {
 
     /**
      * Before a read on the reader's connection: a pass that begins with it is recorded, and for a full read the
-     * planner's row estimate is read (the connection is between transactions then).
+     * planner's row estimate is read (the connection is between transactions then). A failure of that query (the
+     * connection lost) is the read's: swallowed, it would leave the read a connection the pool has closed.
      */
-    public void beforeRead(TableReader reader, Connection connection) {
+    public void beforeRead(TableReader reader, Connection connection) throws SQLException {
         current = watch(reader);
         readStartedNanos = System.nanoTime();
         if (current == null || current.active()) {
@@ -110,11 +111,7 @@ public final class TaskObserver implements AutoCloseable {
         boolean full = reader.fullRead();
         OptionalLong estimate = OptionalLong.empty();
         if (full && !reader.inPass()) {
-            try {
-                estimate = PgRowEstimate.of(connection, reader.table());
-            } catch (SQLException e) {
-                LOG.debug("Table {}: no row estimate: {}", reader.table(), e.getMessage());
-            }
+            estimate = PgRowEstimate.of(connection, reader.table());
         }
         current.begin(clock.millis(), full, estimate);
     }

@@ -60,7 +60,7 @@ import io.herokupg.connect.testing.TaskDriver;
  */
 class IncrementalCrashIT {
     private static final Logger LOG = LoggerFactory.getLogger(IncrementalCrashIT.class);
-    private static final int DEFAULT_SEEDS = 1;
+    private static final int DEFAULT_SEEDS = 2;
     /** The first seed; {@code -Dcrash.seed=N} replays another. */
     private static final long SEED = Long.getLong("crash.seed", 20261125L);
     private static final int SEEDS = Integer.getInteger("crash.seeds", DEFAULT_SEEDS);

@@ -79,6 +79,13 @@ class SqlErrorsTest {
             Arguments.of(null, SqlErrors.Kind.FATAL));
     }
 
+    @Test
+    void aConnectionThePoolClosedAsBrokenIsALostConnection() {
+        assertThat(SqlErrors.classify(new SQLException("Connection is closed"))).isEqualTo(SqlErrors.Kind.RETRIABLE);
+        assertThat(SqlErrors.classify(new SQLException("Connection is closed", "42501")))
+            .isEqualTo(SqlErrors.Kind.TABLE);
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("states")
     void classifiesBySqlState(String state, SqlErrors.Kind expected) {
