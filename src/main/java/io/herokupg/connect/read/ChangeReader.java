@@ -228,7 +228,7 @@ abstract class ChangeReader implements TableReader, ChangeMethod {
      * under the same name (another OID) is another table: it starts afresh.
      */
     void rebuild(RecordBuilder rebuilt) {
-        if (rebuilt.table().relid() != builder.table().relid()) {
+        if (builder.table().relid() != 0 && rebuilt.table().relid() != builder.table().relid()) {
             LOG.warn("Table {} was dropped and created again (OID {}, now {}): the stored position was the old"
                 + " table's; it starts afresh with a full pass", table(), builder.table().relid(),
                 rebuilt.table().relid());

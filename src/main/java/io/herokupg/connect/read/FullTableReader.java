@@ -87,7 +87,7 @@ public final class FullTableReader implements TableReader {
      * can a table dropped and created again under the same name (another OID).
      */
     private void rebuild(RecordBuilder rebuilt) {
-        if (rebuilt.table().relid() != builder.table().relid()) {
+        if (builder.table().relid() != 0 && rebuilt.table().relid() != builder.table().relid()) {
             LOG.warn("Table {} was dropped and created again (OID {}, now {}); a pass starts afresh", table(),
                 builder.table().relid(), rebuilt.table().relid());
             inPass = false;
