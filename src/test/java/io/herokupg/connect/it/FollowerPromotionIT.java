@@ -91,6 +91,34 @@ class FollowerPromotionIT {
     }
 
     /**
+     * The old primary stopped (deprovisioned, as after an upgrade through a follower) right after the promotion,
+     * before any pass noticed it: the promoted server no longer needs it, and its rows keep coming.
+     */
+    @Test
+    void aPromotedFollowerIsReadOnWhenItsOldPrimaryIsGone() throws Exception {
+        try (FollowerFixture follower = FollowerFixture.start()) {
+            for (String table : TABLES) {
+                write(follower.primary(), "CREATE TABLE " + table + " (id bigserial PRIMARY KEY, updated_at timestamptz"
+                    + " NOT NULL DEFAULT now(), v text)", "INSERT INTO " + table + " (v) VALUES ('initial')");
+            }
+            follower.awaitReplay(TIMEOUT);
+            TaskDriver driver = driver(follower);
+            List<SourceRecord> emitted = new ArrayList<>(driver.start().pollUntil(has(2), TIMEOUT));
+            follower.promote();
+            follower.primary().stopServer();
+            try (Connection conn = follower.standby().connect()) {
+                insert(conn, "promoted");
+            }
+            emitted.addAll(driver.pollUntil(has(2), TIMEOUT));
+            emitted.addAll(driver.pollFor(PASSES));
+            driver.stop();
+            for (String table : TABLES) {
+                assertThat(values(emitted, table)).as(table).containsExactly("initial", "promoted");
+            }
+        }
+    }
+
+    /**
      * A transaction on this server that writes first and commits after several passes, while other rows commit
      * meanwhile; returns what the passes emitted.
      */
