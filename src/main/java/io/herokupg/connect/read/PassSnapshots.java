@@ -36,8 +36,8 @@ import io.herokupg.connect.offset.Snapshots;
  * of the primary's WAL just after it; waits until the standby has replayed that far, so that a snapshot the standby
  * takes then sees every commit the primary's saw (and perhaps later ones); and reads the rows there, emitting only the
  * row versions the primary's snapshot saw ({@link ChangeQuery}). The standby is found out by the pass's own
- * transaction ({@code pg_is_in_recovery()}), and a promoted one by the wait: a URL that moves between primary and
- * follower is followed pass by pass.
+ * transaction ({@code pg_is_in_recovery()}), and a promoted one by the wait, or when its old primary cannot be
+ * reached (it may be gone): a URL that moves between primary and follower is followed pass by pass.
  *
  * <p>Shared by a task's readers, with the {@link TransactionHorizon} of the server their snapshots come from.
  */
@@ -165,6 +165,11 @@ public final class PassSnapshots {
             checkIdentity(read, conn);
             look = lookAtActivity ? Optional.of(horizon.observe(PgActivity.read(conn))) : Optional.empty();
             taken = FollowerReplay.PrimarySnapshot.take(conn);
+        } catch (SQLException e) {
+            if (stillStandby(read)) {
+                throw e;
+            }
+            return begin(read, true, lookAtActivity);
         }
         long waitStarted = System.nanoTime();
         FollowerReplay.Target target = new FollowerReplay.Target(taken, source, waitStarted);
@@ -174,9 +179,7 @@ public final class PassSnapshots {
         }
         if (!replayed.get().inRecovery()) {
             // Promoted meanwhile: a primary of its own now.
-            standby = false;
-            LOG.info("The database {} is no longer a hot standby (promoted): passes take their snapshots on it again",
-                read.getCatalog());
+            promoted(read);
             return begin(read, true, lookAtActivity);
         }
         long lagMs = (System.nanoTime() - waitStarted) / 1_000_000;
@@ -220,6 +223,11 @@ public final class PassSnapshots {
                 primaryXmax = rs.getLong(1);
                 primaryState = PgServer.read(rs, 2);
             }
+        } catch (SQLException e) {
+            if (stillStandby(read)) {
+                throw e;
+            }
+            return resume(read, true, origin);
         }
         long lsn = origin.map(SnapshotOrigin::lsn).orElse(primaryState.lsn());
         Optional<PgServer.State> replayed = FollowerReplay.await(read, FollowerReplay.Target.settled(lsn, source));
@@ -227,12 +235,32 @@ public final class PassSnapshots {
             return Optional.empty();
         }
         if (!replayed.get().inRecovery()) {
-            standby = false;
+            promoted(read);
             return resume(read, true, origin);
         }
         PassTransactions.Snapshot local = PassTransactions.begin(read);
         return Optional.of(new Resumed(local.xmax(), new Source(primaryXmax, primaryState, false,
             replayed.get().startMicros())));
+    }
+
+    /**
+     * Whether the database read is still a hot standby, asked when its primary could not be reached: a follower
+     * promoted meanwhile no longer needs its old primary, which may be gone (deprovisioned after a {@code pg:promote}),
+     * and is read as a primary from then on.
+     */
+    private boolean stillStandby(Connection read) throws SQLException {
+        read.setAutoCommit(true);
+        if (PgServer.now(read).inRecovery()) {
+            return true;
+        }
+        promoted(read);
+        return false;
+    }
+
+    private void promoted(Connection read) throws SQLException {
+        standby = false;
+        LOG.info("The database {} is no longer a hot standby (promoted): passes take their snapshots on it again",
+            read.getCatalog());
     }
 
     /**

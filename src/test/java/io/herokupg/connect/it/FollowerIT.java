@@ -10,6 +10,7 @@ import static io.herokupg.connect.it.IncrementalIT.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,6 +21,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -28,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import io.herokupg.connect.metrics.MetricNames;
 import io.herokupg.connect.testing.FollowerFixture;
 import io.herokupg.connect.testing.TaskDriver;
 
@@ -147,6 +152,42 @@ class FollowerIT {
         rows.addAll(driver.pollFor(Duration.ofMillis(300)));
         driver.stop();
         assertThat(ids(rows)).doesNotHaveDuplicates().hasSize(100);
+    }
+
+    /**
+     * The follower's replay lag (follower-replay-lag-ms, here in the task's own MBean: the driver's context has no
+     * plugin metrics): how long the last pass waited for the standby to replay up to its primary's snapshot, a number
+     * on the follower; NaN when the same table is read on the primary, which has nothing to wait for.
+     */
+    @Test
+    void theReplayLagIsMeasuredOnTheFollowerAndNaNOnThePrimary() throws Exception {
+        primary("DROP TABLE IF EXISTS follower_lag", "CREATE TABLE follower_lag (id bigserial PRIMARY KEY,"
+            + " updated_at timestamptz NOT NULL DEFAULT now(), v text)",
+            "INSERT INTO follower_lag (v) SELECT 'row' FROM generate_series(1, 5)");
+        follower.awaitReplay(TIMEOUT);
+        ObjectName bean = new ObjectName(MetricNames.JMX_DOMAIN + ":type=" + MetricNames.GROUP
+            + ",connector=task-driver,task=0,table=public.follower_lag");
+
+        TaskDriver onFollower = driver("follower_lag", Map.of("replication.method", "XMIN"));
+        onFollower.start().pollUntil(has(5), TIMEOUT);
+        primary("INSERT INTO follower_lag (v) VALUES ('more')");
+        onFollower.pollUntil(has(1), TIMEOUT);
+        double followerLag = replayLag(bean);
+        onFollower.stop();
+        assertThat(followerLag).as("on the follower").isNotNaN().isGreaterThanOrEqualTo(0.0);
+
+        Map<String, String> settings = new HashMap<>(Map.of("replication.method", "XMIN", "poll.interval.ms", "50"));
+        TaskDriver onPrimary = new TaskDriver(follower.primary(), "public.follower_lag", settings);
+        onPrimary.start().pollUntil(has(6), TIMEOUT);
+        double primaryLag = replayLag(bean);
+        onPrimary.stop();
+        assertThat(primaryLag).as("on the primary").isNaN();
+    }
+
+    private static double replayLag(ObjectName bean) throws Exception {
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        assertThat(jmx.isRegistered(bean)).as("the task's MBean %s", bean).isTrue();
+        return ((Number) jmx.getAttribute(bean, MetricNames.REPLAY_LAG)).doubleValue();
     }
 
     private static TaskDriver driver(String table, Map<String, String> method) {
