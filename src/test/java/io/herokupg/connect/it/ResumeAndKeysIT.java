@@ -36,7 +36,10 @@ import io.herokupg.connect.testing.TaskDriver;
  * later with {@code now()}, one of them by a transaction held open across passes, all arrive once;</li>
  * <li>a key set by an application's clock a couple of seconds before its transaction began (Rails'
  * {@code updated_at} from a dyno's clock), in a transaction held open across passes, is within the default
- * {@code replication.key.clock.skew.ms} and arrives.</li>
+ * {@code replication.key.clock.skew.ms} and arrives;</li>
+ * <li>a {@code timestamp} (without time zone) key holding local times of a zone west of UTC is bounded in that zone
+ * ({@code replication.key.timezone}): with no allowance for skew, a transaction held open across passes is still
+ * emitted, and the others' rows are not taken for hours old.</li>
  * </ul>
  */
 class ResumeAndKeysIT {
@@ -145,6 +148,35 @@ class ResumeAndKeysIT {
 
         assertThat(values(emitted)).containsOnlyOnce("app clock");
         assertThat(ids(emitted)).as("every row once").doesNotHaveDuplicates().hasSize(1 + 8 + 1 + 3);
+    }
+
+    @Test
+    void aLocalTimeKeyIsBoundedInItsTimeZone() throws Exception {
+        String table = "local_time_key";
+        sql("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id bigserial PRIMARY KEY, updated_at"
+            + " timestamp NOT NULL DEFAULT (now() AT TIME ZONE 'Pacific/Honolulu'), v text)",
+            "CREATE INDEX ON " + table + " (updated_at)", "INSERT INTO " + table + " (v) VALUES ('before')");
+        TaskDriver driver = driver(table, Map.of("replication.key.timezone", "Pacific/Honolulu",
+            "replication.key.clock.skew.ms", "0"));
+        List<SourceRecord> emitted = new ArrayList<>(driver.start().pollUntil(has(1), TIMEOUT));
+        emitted.addAll(driver.pollFor(IDLE));
+        try (Connection late = pg.connect()) {
+            late.setAutoCommit(false);
+            try (Statement st = late.createStatement()) {
+                st.execute("INSERT INTO " + table + " (v) VALUES ('late')");
+            }
+            for (int round = 1; round <= 3; round++) {
+                String row = "during-" + round;
+                sql("INSERT INTO " + table + " (v) VALUES ('" + row + "')");
+                emitted.addAll(driver.pollUntil(r -> values(r).contains(row), TIMEOUT));
+            }
+            late.commit();
+        }
+        emitted.addAll(driver.pollUntil(r -> values(r).contains("late"), TIMEOUT));
+        emitted.addAll(driver.pollFor(IDLE));
+        driver.stop();
+
+        assertThat(ids(emitted)).as("every row once").doesNotHaveDuplicates().hasSize(5);
     }
 
     private TaskDriver driver(String table, Map<String, String> settings) {
