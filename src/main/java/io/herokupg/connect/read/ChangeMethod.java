@@ -39,14 +39,15 @@ interface ChangeMethod {
 
     /**
      * Before a first pass, what the method records of the table (INCREMENTAL: the highest key, for a key that is not
-     * a time), on the reader's connection in autocommit mode; the result goes to {@link #marked}.
+     * a time, and the server's clock when it was read), on the reader's connection in autocommit mode; the result
+     * goes to {@link #marked}, its time on the clock of the server the pass's snapshot is taken on.
      */
-    default Optional<String> beforeFirstPass(Connection connection) throws SQLException {
+    default Optional<ChangeOffset.Mark> beforeFirstPass(Connection connection) throws SQLException {
         return Optional.empty();
     }
 
-    /** What {@link #beforeFirstPass} found, recorded at the time of the pass's snapshot (on the source's clock). */
-    default void marked(String found, long micros) {
+    /** Records what {@link #beforeFirstPass} found. */
+    default void marked(ChangeOffset.Mark mark) {
     }
 
     /**

@@ -263,7 +263,7 @@ abstract class ChangeReader implements TableReader, ChangeMethod {
     private boolean beginPass(Connection connection) throws SQLException {
         checkShape(connection);
         boolean first = position.fence().isEmpty() && position.history().isEmpty();
-        Optional<String> mark = first && versioned() ? beforeFirstPass(connection) : Optional.empty();
+        Optional<ChangeOffset.Mark> mark = first && versioned() ? beforeFirstPass(connection) : Optional.empty();
         Optional<PassSnapshots.Begun> taken = snapshots.begin(connection, versioned(), looksAtActivity());
         if (taken.isEmpty()) {
             if (!waitingForFollower) {
@@ -277,7 +277,7 @@ abstract class ChangeReader implements TableReader, ChangeMethod {
         PassSnapshots.Begun begun = taken.get();
         position = PassSnapshots.trusted(position, begun.source(), table());
         waitingForFollower = false;
-        mark.ifPresent(m -> marked(m, begun.micros()));
+        mark.map(begun::onSourceClock).ifPresent(this::marked);
         Optional<String> nextLow = nextLow(begun.look());
         OptionalLong watermark = versioned() ? begun.watermark(position.effectiveFenceWatermark())
             : OptionalLong.empty();

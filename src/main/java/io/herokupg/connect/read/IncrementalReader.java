@@ -43,8 +43,6 @@ final class IncrementalReader extends ChangeReader {
     private static final Logger LOG = LoggerFactory.getLogger(IncrementalReader.class);
     /** A transaction open this long is reported, since it holds the re-read bound back. */
     private static final Duration LONG_TRANSACTION = Duration.ofMinutes(5);
-    /** Margin for the rounding of server times to microseconds through a float on old servers. */
-    private static final long CLOCK_MARGIN_MICROS = 1_000;
 
     private ColumnInfo key;
     private final ReplicationSettings.KeyClock keyClock;
@@ -124,8 +122,8 @@ final class IncrementalReader extends ChangeReader {
         if (TimeKeys.isTime(key)) {
             return TimeKeys.low(key, horizon, keyClock);
         }
-        position(position().withHorizon(horizon - CLOCK_MARGIN_MICROS));
-        return position().lowFor(horizon - CLOCK_MARGIN_MICROS);
+        position(position().withHorizon(horizon - TransactionHorizon.CLOCK_MARGIN_MICROS));
+        return position().lowFor(horizon - TransactionHorizon.CLOCK_MARGIN_MICROS);
     }
 
     private void report(TransactionHorizon.Look seen) {
@@ -156,12 +154,13 @@ final class IncrementalReader extends ChangeReader {
     }
 
     /**
-     * Before the first pass, for a key that is not a time (a sequence): the highest key visible now. Every
-     * transaction that starts after the pass's snapshot draws keys above it (or equal to it, which the inclusive
-     * bound covers), so the second pass need not re-read the whole table. A time key's bound comes from the clock.
+     * Before the first pass, for a key that is not a time (a sequence): the highest key visible now, and the server's
+     * clock then. Every transaction that starts after that draws keys above it (or equal to it, which the inclusive
+     * bound covers), so once the first pass saw none running from before then, the second pass need not re-read the
+     * whole table. A time key's bound comes from the clock.
      */
     @Override
-    public Optional<String> beforeFirstPass(Connection connection) throws SQLException {
+    public Optional<ChangeOffset.Mark> beforeFirstPass(Connection connection) throws SQLException {
         if (TimeKeys.isTime(key)) {
             return Optional.empty();
         }
@@ -169,15 +168,15 @@ final class IncrementalReader extends ChangeReader {
         // Qualified: in ORDER BY, the bare name would mean the select list's text of the key (text order, and a sort
         // of the whole table instead of one step down the key's index).
         String column = table().quoted() + "." + Identifiers.quote(key.name());
-        String sql = "SELECT (" + column + ")::text FROM " + builder.table().fromItem() + " WHERE " + column
-            + " IS NOT NULL ORDER BY " + column + " DESC LIMIT 1";
+        String sql = "SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::int8, (" + column + ")::text FROM "
+            + builder.table().fromItem() + " WHERE " + column + " IS NOT NULL ORDER BY " + column + " DESC LIMIT 1";
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            return rs.next() ? Optional.of(new ChangeOffset.Mark(rs.getLong(1), rs.getString(2))) : Optional.empty();
         }
     }
 
     @Override
-    public void marked(String found, long micros) {
-        position(position().withMark(new ChangeOffset.Mark(micros, found)));
+    public void marked(ChangeOffset.Mark mark) {
+        position(position().withMark(mark));
     }
 }

@@ -119,6 +119,15 @@ public final class PassSnapshots {
          * the snapshot's xmax; never below the fence's, since a transaction the fence saw without subtransactions can
          * only start some after it, with ids from the fence's xmax on.
          */
+        /**
+         * A mark read on the database before the pass began, its time on the clock of the source of snapshots: on a
+         * follower, the primary's first look, which began after the mark was read.
+         */
+        ChangeOffset.Mark onSourceClock(ChangeOffset.Mark mark) {
+            return source.local() ? mark : new ChangeOffset.Mark(look.map(l -> l.nowMicros()
+                - TransactionHorizon.CLOCK_MARGIN_MICROS).orElse(micros), mark.key());
+        }
+
         OptionalLong watermark(OptionalLong fenceWatermark) {
             long own = watermark.orElseGet(() -> Snapshots.parse(snapshot).xmax());
             return OptionalLong.of(Math.max(own, fenceWatermark.orElse(own)));

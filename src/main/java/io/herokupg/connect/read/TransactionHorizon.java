@@ -22,6 +22,11 @@ import io.herokupg.connect.catalog.PgActivity;
  * transaction waits, whose start no view shows. Shared by the task's readers: each look tightens the bounds for all.
  */
 public final class TransactionHorizon {
+    /**
+     * Margin for comparing server times: before PostgreSQL 14, {@code extract(epoch …)} goes through a double, which
+     * may round a time by up to a microsecond.
+     */
+    static final long CLOCK_MARGIN_MICROS = 10;
     /** The server the observations are of (its start time); virtual transaction ids restart with a server. */
     private long server = Long.MIN_VALUE;
     /** When the last look began, on the server's clock (µs); none yet: {@link Long#MIN_VALUE}. */

@@ -26,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.herokupg.connect.testing.PostgresFixture;
+import io.herokupg.connect.testing.ReadOnlyRole;
 import io.herokupg.connect.testing.SharedServices;
 import io.herokupg.connect.testing.TaskDriver;
 
@@ -39,8 +40,8 @@ import io.herokupg.connect.testing.TaskDriver;
  * {@code replication.key.clock.skew.ms=0}, so that the allowance for applications' clocks does not cover for it.
  */
 class LeastPrivilegeIT {
-    private static final String READER = "kafka_reader";
-    private static final String READER_PASSWORD = "Reader-Pa55";
+    private static final String READER = ReadOnlyRole.USER;
+    private static final String READER_PASSWORD = ReadOnlyRole.PASSWORD;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Duration IDLE = Duration.ofMillis(600);
     private final PostgresFixture pg = SharedServices.postgres();
@@ -69,12 +70,7 @@ class LeastPrivilegeIT {
 
     @BeforeEach
     void createReader() throws Exception {
-        try (Connection admin = pg.superuser(); Statement st = admin.createStatement()) {
-            st.execute("DO $$ BEGIN CREATE ROLE " + READER + " LOGIN PASSWORD '" + READER_PASSWORD + "';"
-                + " EXCEPTION WHEN duplicate_object THEN NULL; END $$");
-        }
-        sql("GRANT USAGE ON SCHEMA public TO " + READER, "GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + READER,
-            "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO " + READER);
+        ReadOnlyRole.create(pg);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -71,16 +71,9 @@ public final class EmbeddedPostgresFixture implements PostgresFixture {
      */
     public static EmbeddedPostgresFixture startRestartable() {
         try {
-            Path dataDirectory = Files.createTempDirectory("restartable-pg-");
-            EmbeddedPostgres.Builder builder = builder(null).setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(false);
-            EmbeddedPostgresFixture fixture = new EmbeddedPostgresFixture(builder.start(), TestCertificates.get());
-            fixture.restartBuilder = builder.setPort(fixture.port());
-            return fixture;
+            return startRestartable(builder(null).setDataDirectory(Files.createTempDirectory("restartable-pg-")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not set up the test database", e);
         }
     }
 
@@ -89,13 +82,16 @@ public final class EmbeddedPostgresFixture implements PostgresFixture {
      * replication connections accepted from localhost.
      */
     static EmbeddedPostgresFixture startPrimary(Path dataDirectory) {
+        return startRestartable(builder(null).setDataDirectory(dataDirectory)
+            .setServerConfig("wal_level", "replica")
+            .setServerConfig("max_wal_senders", "5")
+            .setServerConfig("wal_keep_size", "512MB")
+            .setServerConfig("max_prepared_transactions", "10"));
+    }
+
+    private static EmbeddedPostgresFixture startRestartable(EmbeddedPostgres.Builder builder) {
         try {
-            EmbeddedPostgres.Builder builder = builder(null).setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(false)
-                .setServerConfig("wal_level", "replica")
-                .setServerConfig("max_wal_senders", "5")
-                .setServerConfig("wal_keep_size", "512MB")
-                .setServerConfig("max_prepared_transactions", "10");
+            builder.setCleanDataDirectory(false);
             EmbeddedPostgresFixture fixture = new EmbeddedPostgresFixture(builder.start(), TestCertificates.get());
             fixture.restartBuilder = builder.setPort(fixture.port());
             return fixture;

@@ -21,16 +21,19 @@ public final class ReadOnlyRole {
     private ReadOnlyRole() {
     }
 
-    /** Creates the role (once) and grants it what the README recipe grants, as the tables' owner. */
+    /**
+     * Creates the role (once) and grants it what the README recipe grants. The shared test database also holds
+     * tables other tests made another owner's, so the grants run as a superuser, for the application role's tables
+     * to come too.
+     */
     public static void create(PostgresFixture pg) throws SQLException {
         try (Connection admin = pg.superuser(); Statement st = admin.createStatement()) {
             st.execute("DO $$ BEGIN CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "';"
                 + " EXCEPTION WHEN duplicate_object THEN NULL; END $$");
-        }
-        try (Connection owner = pg.connect(); Statement st = owner.createStatement()) {
             st.execute("GRANT USAGE ON SCHEMA public TO " + USER);
             st.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + USER);
-            st.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO " + USER);
+            st.execute("ALTER DEFAULT PRIVILEGES FOR ROLE " + pg.user() + " IN SCHEMA public GRANT SELECT ON TABLES TO "
+                + USER);
         }
     }
 
