@@ -34,22 +34,24 @@ public final class PgActivity {
      * {@code pg_read_all_stats}; NULL otherwise. Left out: the connector's own sessions (read-only), other
      * databases' transactions (they cannot write our tables), and vacuums, which write no rows (their pid is in
      * {@code pg_stat_progress_vacuum} for any role). Prepared transactions (two-phase) have no session: counted.
+     * Sessions are looked up only for the transactions found (the functions under the views, without their joins):
+     * an idle database costs a scan of the lock table and little else.
      */
     private static final String SQL = """
         SELECT (extract(epoch FROM now()) * 1000000)::int8,
                (extract(epoch FROM pg_catalog.pg_postmaster_start_time()) * 1000000)::int8,
-               (SELECT count(*) FROM pg_catalog.pg_prepared_xacts p WHERE p.database = current_database()),
+               (SELECT count(*) FROM pg_catalog.pg_prepared_xact() p WHERE p.dbid = d.oid),
                r.virtualxid, r.pid, r.xact_start
-        FROM (SELECT 1) one
-        LEFT JOIN (
+        FROM (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database()) d
+        LEFT JOIN LATERAL (
             SELECT l.virtualxid, l.pid, (extract(epoch FROM a.xact_start) * 1000000)::int8 AS xact_start
             FROM pg_catalog.pg_locks l
-            JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
+            CROSS JOIN LATERAL pg_catalog.pg_stat_get_activity(l.pid) a
             WHERE l.locktype = 'virtualxid' AND l.virtualxid = l.virtualtransaction AND l.granted
-              AND a.datname = current_database() AND a.pid <> pg_catalog.pg_backend_pid()
+              AND l.pid <> pg_catalog.pg_backend_pid() AND a.datid = d.oid
               AND coalesce(a.application_name, '') NOT LIKE '%s%%'
-              AND l.pid NOT IN (SELECT v.pid FROM pg_catalog.pg_stat_progress_vacuum v)
               %s
+              AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_get_progress_info('VACUUM') v WHERE v.pid = l.pid)
         ) r ON true
         """;
 
@@ -115,10 +117,17 @@ public final class PgActivity {
      * @param serverMicros when the server started: tells servers apart (virtual transaction ids restart with it)
      * @param running      the transactions running in this database, but the connector's own and vacuums
      * @param prepared     prepared (two-phase) transactions of this database waiting for COMMIT PREPARED
+     * @param shape        the fingerprint ({@link PgTableShape}) of a table asked for with it, if it exists
      */
-    public record Activity(long nowMicros, long serverMicros, List<Running> running, int prepared) {
+    public record Activity(long nowMicros, long serverMicros, List<Running> running, int prepared,
+                           Optional<String> shape) {
         public Activity {
             running = List.copyOf(running);
+        }
+
+        /** What ran, without a table's shape. */
+        public Activity(long nowMicros, long serverMicros, List<Running> running, int prepared) {
+            this(nowMicros, serverMicros, running, prepared, Optional.empty());
         }
     }
 
@@ -134,27 +143,51 @@ public final class PgActivity {
 
     /** Reads the running transactions; in autocommit mode, so that the activity is current. */
     public static Activity read(Connection conn) throws SQLException {
+        return read(conn, Optional.empty());
+    }
+
+    /**
+     * Reads the running transactions, and with them (in the same round trip, just before) the fingerprint of a
+     * table's shape; in autocommit mode.
+     */
+    public static Activity read(Connection conn, Optional<TableId> shapeOf) throws SQLException {
         boolean backendTypes = conn.getMetaData().getDatabaseMajorVersion() >= 10;
         // Where the role may see it: autovacuum and replication senders write no rows of ours.
         String sql = SQL.formatted(OWN_APPLICATION_NAME, backendTypes
             ? "AND coalesce(a.backend_type, '') NOT IN ('autovacuum worker', 'autovacuum launcher', 'walsender')" : "");
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            long now = 0;
-            long server = 0;
-            int prepared = 0;
-            List<Running> running = new ArrayList<>();
-            while (rs.next()) {
-                now = rs.getLong(1);
-                server = rs.getLong(2);
-                prepared = rs.getInt(3);
-                String vxid = rs.getString(4);
-                if (vxid != null) {
-                    int pid = rs.getInt(5);
-                    long start = rs.getLong(6);
-                    running.add(new Running(vxid, pid, rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(start)));
+        try (Statement st = conn.createStatement()) {
+            Optional<String> shape = Optional.empty();
+            if (shapeOf.isPresent()) {
+                st.execute(PgTableShape.sql(shapeOf.get()) + ";" + sql);
+                try (ResultSet rs = st.getResultSet()) {
+                    shape = PgTableShape.read(rs);
                 }
+                st.getMoreResults();
+            } else {
+                st.execute(sql);
             }
-            return new Activity(now, server, running, prepared);
+            try (ResultSet rs = st.getResultSet()) {
+                return activity(rs, shape);
+            }
         }
+    }
+
+    private static Activity activity(ResultSet rs, Optional<String> shape) throws SQLException {
+        long now = 0;
+        long server = 0;
+        int prepared = 0;
+        List<Running> running = new ArrayList<>();
+        while (rs.next()) {
+            now = rs.getLong(1);
+            server = rs.getLong(2);
+            prepared = rs.getInt(3);
+            String vxid = rs.getString(4);
+            if (vxid != null) {
+                int pid = rs.getInt(5);
+                long start = rs.getLong(6);
+                running.add(new Running(vxid, pid, rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(start)));
+            }
+        }
+        return new Activity(now, server, running, prepared, shape);
     }
 }

@@ -39,8 +39,7 @@ import io.herokupg.connect.types.RecordBuilder;
  * which needs no sort of the whole table; its offsets say so. When the rows are read in a later snapshot than the
  * pass's (a pass resumed in a new transaction, or any pass on a follower), the pass emits the row versions its own
  * snapshot saw, and those the next pass would not read ({@link ChangeMethod#beyondNextPass}). When a pass ends, its
- * snapshot becomes the fence. A fence (or a pass's snapshot) the database's history no longer holds is dropped:
- * duplicates, never gaps. See docs/design.md.
+ * snapshot becomes the fence. A fence the database's history no longer holds is dropped. See docs/design.md.
  */
 abstract class ChangeReader implements TableReader, ChangeMethod {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeReader.class);
@@ -89,15 +88,7 @@ abstract class ChangeReader implements TableReader, ChangeMethod {
         this.schedule = schedule;
         this.clock = context.clock();
         this.position = start.withIdentity(TableIdentity.of(builder.table()));
-        this.nextDue = schedule.first(clock.instant());
-        if (start.pass().isPresent()) {
-            LOG.info("Table {}: resuming the {} pass started at {}", table(), start.method(),
-                Instant.ofEpochMilli(start.passStartedMs()));
-        } else if (start.fence().isPresent()) {
-            nextDue = schedule.next(Instant.ofEpochMilli(start.passStartedMs()));
-            LOG.info("Table {}: last {} pass started at {}; next pass due at {}", table(), start.method(),
-                Instant.ofEpochMilli(start.passStartedMs()), nextDue);
-        }
+        this.nextDue = ChangeViews.firstDue(table(), start, schedule, clock.instant());
     }
 
     ChangeOffset position() {
@@ -254,17 +245,15 @@ abstract class ChangeReader implements TableReader, ChangeMethod {
 
     private void checkShape(Connection connection) throws SQLException {
         connection.setAutoCommit(true);
-        Optional<RecordBuilder> rebuilt = shape.check(connection, builder);
-        if (rebuilt.isPresent()) {
-            rebuild(rebuilt.get());
-        }
+        shape.check(connection, builder).ifPresent(this::rebuild);
+    }
+
+    private void checkShape(Connection connection, Optional<String> fingerprint) throws SQLException {
+        shape.check(connection, builder, fingerprint).ifPresent(this::rebuild);
     }
 
     private boolean beginPass(Connection connection) throws SQLException {
-        checkShape(connection);
-        boolean first = position.fence().isEmpty() && position.history().isEmpty();
-        Optional<ChangeOffset.Mark> mark = first && versioned() ? beforeFirstPass(connection) : Optional.empty();
-        Optional<PassSnapshots.Begun> taken = snapshots.begin(connection, versioned(), looksAtActivity());
+        Optional<PassSnapshots.Begun> taken = snapshot(connection);
         if (taken.isEmpty()) {
             if (!waitingForFollower) {
                 LOG.info("Table {}: the follower has not yet replayed up to its primary's snapshot; the pass begins"
@@ -277,7 +266,6 @@ abstract class ChangeReader implements TableReader, ChangeMethod {
         PassSnapshots.Begun begun = taken.get();
         position = PassSnapshots.trusted(position, begun.source(), table());
         waitingForFollower = false;
-        mark.map(begun::onSourceClock).ifPresent(this::marked);
         Optional<String> nextLow = nextLow(begun.look());
         OptionalLong watermark = versioned() ? begun.watermark(position.effectiveFenceWatermark())
             : OptionalLong.empty();
@@ -294,6 +282,23 @@ abstract class ChangeReader implements TableReader, ChangeMethod {
         LOG.debug("Table {}: starting a {} pass (snapshot {}, re-read from {}, next re-read from {})", table(),
             position.method(), begun.snapshot(), position.low().orElse("the start"), nextLow.orElse("the start"));
         return true;
+    }
+
+    /**
+     * The pass's snapshot, after the table's shape check (read with the running transactions after a first pass)
+     * and, before a first pass, the mark of its highest key; empty while a follower has not replayed up to it.
+     */
+    private Optional<PassSnapshots.Begun> snapshot(Connection connection) throws SQLException {
+        boolean first = position.fence().isEmpty() && position.history().isEmpty();
+        boolean shapeWithLook = !first && versioned() && looksAtActivity() && snapshots.looksLocally();
+        if (!shapeWithLook) {
+            checkShape(connection);
+        }
+        Optional<ChangeOffset.Mark> mark = first && versioned() ? beforeFirstPass(connection) : Optional.empty();
+        Optional<PassSnapshots.Begun> taken = snapshots.begin(connection, versioned(), looksAtActivity(),
+            shapeWithLook ? Optional.of(Map.entry(table(), found -> checkShape(connection, found))) : Optional.empty());
+        taken.ifPresent(begun -> mark.map(begun::onSourceClock).ifPresent(this::marked));
+        return taken;
     }
 
     private boolean openStream(Connection connection) throws SQLException {
@@ -364,13 +369,8 @@ abstract class ChangeReader implements TableReader, ChangeMethod {
         position = completed;
         readOpen = false;
         nextDue = schedule.next(Instant.ofEpochMilli(position.passStartedMs()));
-        if (passRows > 0) {
-            LOG.debug("Table {}: {} pass complete after {} ms, {} rows; next pass due at {}", table(),
-                position.method(), clock.millis() - position.passStartedMs(), passRows, nextDue);
-        } else {
-            LOG.debug("Table {}: {} pass found no changes; next pass due at {}", table(), position.method(),
-                nextDue);
-        }
+        LOG.debug("Table {}: {} pass complete after {} ms, {} rows; next pass due at {}", table(),
+            position.method(), clock.millis() - position.passStartedMs(), passRows, nextDue);
         PassTransactions.end(connection, table());
         passEnded(connection, wholeTable, passRows);
     }

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -47,6 +48,15 @@ public final class PassSnapshots {
     static final Duration REPLAY_WAIT = Duration.ofSeconds(2);
     /** How long a table then waits for its next try. */
     static final Duration FOLLOWER_RETRY = Duration.ofSeconds(1);
+
+    /**
+     * The check of a table's shape, when it comes with the look at the running transactions (one round trip less
+     * per pass); called before the pass's snapshot, on the reader's connection in autocommit mode.
+     */
+    @FunctionalInterface
+    interface ShapeCheck {
+        void check(Optional<String> fingerprint) throws SQLException;
+    }
 
     /** A follower's primary, as the task provides it: a connection to borrow and close. */
     @FunctionalInterface
@@ -140,6 +150,24 @@ public final class PassSnapshots {
      * primary's snapshot within {@link #REPLAY_WAIT}: the pass begins at a later turn.
      */
     Optional<Begun> begin(Connection read, boolean versioned, boolean lookAtActivity) throws SQLException {
+        return begin(read, versioned, lookAtActivity, Optional.empty());
+    }
+
+    /**
+     * Whether a pass that begins now would look at the running transactions on the database it reads (not on a
+     * follower's primary): its shape check can come with that look ({@link #begin} with a {@link ShapeCheck}).
+     */
+    boolean looksLocally() {
+        return !standby;
+    }
+
+    /**
+     * {@link #begin(Connection, boolean, boolean)}, the table's shape read with the look at the running transactions
+     * (which must be on the database read: {@link #looksLocally()}) and handed to {@code shape} before the snapshot
+     * is taken.
+     */
+    Optional<Begun> begin(Connection read, boolean versioned, boolean lookAtActivity,
+                          Optional<Map.Entry<TableId, ShapeCheck>> shape) throws SQLException {
         if (!versioned) {
             // A view: no row versions, hence no fence, and no need of the primary's snapshot.
             PassTransactions.Snapshot taken = PassTransactions.begin(read);
@@ -148,8 +176,14 @@ public final class PassSnapshots {
         }
         if (!standby) {
             read.setAutoCommit(true);
-            Optional<TransactionHorizon.Look> look = lookAtActivity
-                ? Optional.of(horizon.observe(PgActivity.read(read))) : Optional.empty();
+            Optional<TransactionHorizon.Look> look = Optional.empty();
+            if (lookAtActivity) {
+                PgActivity.Activity seen = PgActivity.read(read, shape.map(Map.Entry::getKey));
+                if (shape.isPresent()) {
+                    shape.get().getValue().check(seen.shape());
+                }
+                look = Optional.of(horizon.observe(seen));
+            }
             PassTransactions.Snapshot taken = PassTransactions.begin(read, true);
             if (!taken.server().inRecovery()) {
                 OptionalLong watermark = PgActivity.oldestWithSubtransactions(read, Snapshots.running(taken.text()));

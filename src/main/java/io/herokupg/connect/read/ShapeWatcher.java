@@ -45,8 +45,17 @@ final class ShapeWatcher {
      * @throws SQLException with SQLSTATE 42P01 when the table no longer exists
      */
     Optional<RecordBuilder> check(Connection connection, RecordBuilder current) throws SQLException {
+        return check(connection, current, PgTableShape.fingerprint(connection, current.table().id()));
+    }
+
+    /**
+     * {@link #check(Connection, RecordBuilder)} with the table's fingerprint read already (with the running
+     * transactions, in the same round trip); empty when the table does not exist.
+     */
+    Optional<RecordBuilder> check(Connection connection, RecordBuilder current, Optional<String> found)
+        throws SQLException {
         TableId table = current.table().id();
-        String now = PgTableShape.fingerprint(connection, table)
+        String now = found
             .orElseThrow(() -> new SQLException("relation " + table + " does not exist", UNDEFINED_TABLE));
         if (fingerprint == null || fingerprint.equals(now)) {
             fingerprint = now;
