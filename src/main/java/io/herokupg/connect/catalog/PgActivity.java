@@ -5,6 +5,7 @@
 package io.herokupg.connect.catalog;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -41,8 +42,8 @@ public final class PgActivity {
         SELECT (extract(epoch FROM now()) * 1000000)::int8,
                (extract(epoch FROM pg_catalog.pg_postmaster_start_time()) * 1000000)::int8,
                (SELECT count(*) FROM pg_catalog.pg_prepared_xact() p WHERE p.dbid = d.oid),
-               r.virtualxid, r.pid, r.xact_start
-        FROM (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database()) d
+               d.shape, r.virtualxid, r.pid, r.xact_start
+        FROM (SELECT oid, %s AS shape FROM pg_catalog.pg_database WHERE datname = current_database()) d
         LEFT JOIN LATERAL (
             SELECT l.virtualxid, l.pid, (extract(epoch FROM a.xact_start) * 1000000)::int8 AS xact_start
             FROM pg_catalog.pg_locks l
@@ -153,38 +154,33 @@ public final class PgActivity {
     public static Activity read(Connection conn, Optional<TableId> shapeOf) throws SQLException {
         boolean backendTypes = conn.getMetaData().getDatabaseMajorVersion() >= 10;
         // Where the role may see it: autovacuum and replication senders write no rows of ours.
-        String sql = SQL.formatted(OWN_APPLICATION_NAME, backendTypes
+        String sql = SQL.formatted(PgTableShape.subquery(), OWN_APPLICATION_NAME, backendTypes
             ? "AND coalesce(a.backend_type, '') NOT IN ('autovacuum worker', 'autovacuum launcher', 'walsender')" : "");
-        try (Statement st = conn.createStatement()) {
-            Optional<String> shape = Optional.empty();
-            if (shapeOf.isPresent()) {
-                st.execute(PgTableShape.sql(shapeOf.get()) + ";" + sql);
-                try (ResultSet rs = st.getResultSet()) {
-                    shape = PgTableShape.read(rs);
-                }
-                st.getMoreResults();
-            } else {
-                st.execute(sql);
-            }
-            try (ResultSet rs = st.getResultSet()) {
-                return activity(rs, shape);
+        // Prepared: run at every pass, its plan is kept by the server after a few (PgJDBC's prepareThreshold).
+        try (PreparedStatement st = conn.prepareStatement(sql)) {
+            st.setString(1, shapeOf.map(TableId::schema).orElse(null));
+            st.setString(2, shapeOf.map(TableId::table).orElse(null));
+            try (ResultSet rs = st.executeQuery()) {
+                return activity(rs);
             }
         }
     }
 
-    private static Activity activity(ResultSet rs, Optional<String> shape) throws SQLException {
+    private static Activity activity(ResultSet rs) throws SQLException {
         long now = 0;
         long server = 0;
         int prepared = 0;
+        Optional<String> shape = Optional.empty();
         List<Running> running = new ArrayList<>();
         while (rs.next()) {
             now = rs.getLong(1);
             server = rs.getLong(2);
             prepared = rs.getInt(3);
-            String vxid = rs.getString(4);
+            shape = Optional.ofNullable(rs.getString(4));
+            String vxid = rs.getString(5);
             if (vxid != null) {
-                int pid = rs.getInt(5);
-                long start = rs.getLong(6);
+                int pid = rs.getInt(6);
+                long start = rs.getLong(7);
                 running.add(new Running(vxid, pid, rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(start)));
             }
         }

@@ -26,7 +26,7 @@ public final class PgTableShape {
                                    WHERE i.indrelid = c.oid AND i.indisprimary), '')
         FROM pg_catalog.pg_class c
         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = %s AND c.relname = %s
+        WHERE n.nspname = ? AND c.relname = ?
         """;
 
     private PgTableShape() {
@@ -34,22 +34,20 @@ public final class PgTableShape {
 
     /** The table's fingerprint; empty when it does not exist. */
     public static Optional<String> fingerprint(Connection conn, TableId table) throws SQLException {
-        try (PreparedStatement st = conn.prepareStatement(SQL.formatted("?", "?"))) {
+        try (PreparedStatement st = conn.prepareStatement(SQL)) {
             st.setString(1, table.schema());
             st.setString(2, table.table());
             try (ResultSet rs = st.executeQuery()) {
-                return read(rs);
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
             }
         }
     }
 
-    /** The query of the table's fingerprint with its name written in, to be sent with other statements. */
-    static String sql(TableId table) {
-        return SQL.formatted(Identifiers.literal(table.schema()), Identifiers.literal(table.table()));
-    }
-
-    /** The fingerprint {@link #sql} selects; empty when the table does not exist. */
-    static Optional<String> read(ResultSet rs) throws SQLException {
-        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+    /**
+     * The fingerprint as a scalar subquery of another statement (NULL when the table does not exist), with two
+     * parameters: the schema and the table's name.
+     */
+    static String subquery() {
+        return "(" + SQL.strip() + ")";
     }
 }
