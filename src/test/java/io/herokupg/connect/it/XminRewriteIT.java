@@ -30,6 +30,7 @@ import io.herokupg.connect.testing.TaskDriver;
  * XMIN after its rows were rewritten: an {@code ALTER TABLE … TYPE} that rewrites the table, or an {@code UPDATE} of
  * every row, gives every row a new transaction id, so the next pass emits the whole table again (each row once), and
  * one WARN says why, naming the table and the likely causes. The initial load, which also emits every row, does not.
+ * {@code VACUUM FULL} and {@code CLUSTER} rewrite the table too, but keep each row's {@code xmin}: nothing again.
  */
 class XminRewriteIT {
     private static final int ROWS = 2_000;
@@ -64,6 +65,24 @@ class XminRewriteIT {
             assertThat(log.text()).contains("were its rows rewritten (pg_repack, ALTER TABLE … TYPE, an UPDATE of"
                 + " every row)?");
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"vacuum_full, VACUUM FULL %s", "cluster, CLUSTER %s USING %<s_pkey"})
+    void aRewriteThatKeepsTransactionIdsEmitsNothingAgain(String name, String rewrite) throws Exception {
+        String table = "xmin_keep_" + name;
+        sql("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id bigint PRIMARY KEY, n int, v text)",
+            "INSERT INTO " + table + " SELECT g, g, 'row' FROM generate_series(1, " + ROWS + ") g");
+        TaskDriver driver = new TaskDriver(pg, "public." + table, Map.of("replication.method", "XMIN",
+            "batch.max.rows", "500", "poll.interval.ms", "50"));
+        List<SourceRecord> first = driver.start().pollUntil(has(ROWS), TIMEOUT);
+        first.addAll(driver.pollFor(IDLE));
+        assertThat(first).as("the initial load").hasSize(ROWS);
+        sql(rewrite.formatted(table), "INSERT INTO " + table + " VALUES (0, 0, 'after')");
+        List<SourceRecord> after = driver.pollUntil(has(1), TIMEOUT);
+        after.addAll(driver.pollFor(IDLE));
+        driver.stop();
+        assertThat(ids(after)).as("only the row written since").containsExactly(0L);
     }
 
     private static int count(String text, String phrase) {
