@@ -84,13 +84,6 @@ public final class TaskObserver implements AutoCloseable {
         }
     }
 
-    /** A table stops being replicated (dropped). */
-    public synchronized void removed(TableReader reader) {
-        if (tables.remove(reader) != null) {
-            registry.unregister(tags(reader));
-        }
-    }
-
     private static LinkedHashMap<String, String> tags(TableReader reader) {
         LinkedHashMap<String, String> tags = new LinkedHashMap<>();
         tags.put(MetricNames.TABLE_TAG, reader.table().toString());

@@ -125,11 +125,6 @@ public final class PassSnapshots {
                  boolean inPassTransaction, Optional<TransactionHorizon.Look> look, Source source,
                  OptionalLong replayLagMs) {
         /**
-         * The pass's watermark: the oldest transaction running at its snapshot that may have subtransactions, else
-         * the snapshot's xmax; never below the fence's, since a transaction the fence saw without subtransactions can
-         * only start some after it, with ids from the fence's xmax on.
-         */
-        /**
          * A mark read on the database before the pass began, its time on the clock of the source of snapshots: on a
          * follower, the primary's first look, which began after the mark was read.
          */
@@ -138,6 +133,11 @@ public final class PassSnapshots {
                 - TransactionHorizon.CLOCK_MARGIN_MICROS).orElse(micros), mark.key());
         }
 
+        /**
+         * The pass's watermark: the oldest transaction running at its snapshot that may have subtransactions, else
+         * the snapshot's xmax; never below the fence's, since a transaction the fence saw without subtransactions can
+         * only start some after it, with ids from the fence's xmax on.
+         */
         OptionalLong watermark(OptionalLong fenceWatermark) {
             long own = watermark.orElseGet(() -> Snapshots.parse(snapshot).xmax());
             return OptionalLong.of(Math.max(own, fenceWatermark.orElse(own)));
