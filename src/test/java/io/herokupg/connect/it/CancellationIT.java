@@ -77,7 +77,7 @@ class CancellationIT {
     @Test
     void aQueryEndedByTheStatementTimeoutIsRetried() throws Exception {
         String table = "cancel_timeout";
-        sql("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id bigserial PRIMARY KEY, v text)",
+        pg.execute("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id bigserial PRIMARY KEY, v text)",
             "INSERT INTO " + table + " (v) SELECT 'row' FROM generate_series(1, 50)");
         try (Connection migration = pg.connect(); LogCapture log = LogCapture.begin()) {
             migration.setAutoCommit(false);
@@ -107,7 +107,7 @@ class CancellationIT {
     @Test
     void aSessionEndedForIdlingInItsTransactionIsRetried() throws Exception {
         String table = "cancel_idle";
-        sql("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id bigint PRIMARY KEY, v text)",
+        pg.execute("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id bigint PRIMARY KEY, v text)",
             "INSERT INTO " + table + " SELECT g, 'row' FROM generate_series(1, 300) g");
         Map<String, String> settings = new HashMap<>(Map.of("replication.method", "INCREMENTAL",
             "replication.key", "id", "poll.interval.ms", "50", "batch.max.rows", "50"));
@@ -134,13 +134,5 @@ class CancellationIT {
         List<SourceRecord> all = new ArrayList<>(before);
         all.addAll(now);
         return ids(all).stream().distinct().count();
-    }
-
-    private void sql(String... statements) throws Exception {
-        try (Connection conn = pg.connect(); Statement st = conn.createStatement()) {
-            for (String statement : statements) {
-                st.execute(statement);
-            }
-        }
     }
 }

@@ -6,8 +6,6 @@ package io.herokupg.connect.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -37,7 +35,7 @@ class DiscoveryIT {
     @Test
     void aNewTableIsFoundAndReplicatedAndADroppedOneLeavesThePlan() throws Exception {
         connector = "discovery";
-        sql("DROP TABLE IF EXISTS disc_a, disc_b", "CREATE TABLE disc_a (id int PRIMARY KEY)",
+        pg.execute("DROP TABLE IF EXISTS disc_a, disc_b", "CREATE TABLE disc_a (id int PRIMARY KEY)",
             "INSERT INTO disc_a SELECT generate_series(1, 10)");
         Map<String, String> config = connect.connectorConfig(pg, connector, "it_disc", "public\\.disc_.*");
         config.put("table.discovery.interval.ms", "1000");
@@ -45,10 +43,10 @@ class DiscoveryIT {
         connect.rest().awaitRunning(connector, 1);
         read("it_disc.public.disc_a", 10);
 
-        sql("CREATE TABLE disc_b (id int PRIMARY KEY)", "INSERT INTO disc_b SELECT generate_series(1, 20)");
+        pg.execute("CREATE TABLE disc_b (id int PRIMARY KEY)", "INSERT INTO disc_b SELECT generate_series(1, 20)");
         assertThat(read("it_disc.public.disc_b", 20)).as("the new table is replicated").isEqualTo(20);
 
-        sql("DROP TABLE disc_a");
+        pg.execute("DROP TABLE disc_a");
         awaitAssignment(connector, "public.disc_b");
         connect.rest().awaitRunning(connector, 1);
     }
@@ -56,7 +54,7 @@ class DiscoveryIT {
     @Test
     void aTableDroppedBeforeItsNextPassStopsWithoutFailingTheTask() throws Exception {
         connector = "dropped-table";
-        sql("DROP TABLE IF EXISTS drop_x, drop_y", "CREATE TABLE drop_x (id int PRIMARY KEY)",
+        pg.execute("DROP TABLE IF EXISTS drop_x, drop_y", "CREATE TABLE drop_x (id int PRIMARY KEY)",
             "CREATE TABLE drop_y (id int PRIMARY KEY)", "INSERT INTO drop_x SELECT generate_series(1, 5)",
             "INSERT INTO drop_y SELECT generate_series(1, 5)");
         Map<String, String> config = connect.connectorConfig(pg, connector, "it_drop", "public\\.drop_.*");
@@ -66,7 +64,7 @@ class DiscoveryIT {
         connect.rest().awaitRunning(connector, 1);
         read("it_drop.public.drop_y", 5);
 
-        sql("DROP TABLE drop_x", "INSERT INTO drop_y SELECT generate_series(6, 8)");
+        pg.execute("DROP TABLE drop_x", "INSERT INTO drop_y SELECT generate_series(6, 8)");
         // Passes go on every second: drop_y's later passes carry the new rows, and the task stays RUNNING.
         assertThat(read("it_drop.public.drop_y", 5 + 8)).isGreaterThanOrEqualTo(13);
         assertThat(ConnectRest.allTasksIn(connect.rest().status(connector).body(), "RUNNING")).isTrue();
@@ -88,13 +86,5 @@ class DiscoveryIT {
 
     private int read(String topic, int atLeast) {
         return connect.topics().readAtLeast(topic, atLeast, Duration.ofSeconds(60), Duration.ZERO).size();
-    }
-
-    private void sql(String... statements) throws Exception {
-        try (Connection conn = pg.connect(); Statement st = conn.createStatement()) {
-            for (String statement : statements) {
-                st.execute(statement);
-            }
-        }
     }
 }

@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,7 +85,8 @@ class FollowerIT {
     }
 
     private void assertLateCommitEmittedOnce(String table, Map<String, String> method, Late late) throws Exception {
-        primary("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id bigserial PRIMARY KEY,"
+        follower.primary().execute("DROP TABLE IF EXISTS " + table,
+            "CREATE TABLE " + table + " (id bigserial PRIMARY KEY,"
             + " updated_at timestamptz NOT NULL DEFAULT now(), v text)", "CREATE INDEX ON " + table + " (updated_at)",
             "INSERT INTO " + table + " (v) SELECT 'initial' FROM generate_series(1, 20)");
         follower.awaitReplay(TIMEOUT);
@@ -111,7 +111,7 @@ class FollowerIT {
                 // Passes go on, emitting rows committed after the late transaction began (those of a transaction
                 // younger than one with a subtransaction wait for it to end).
                 for (int i = 1; i <= 3; i++) {
-                    primary("INSERT INTO " + table + " (v) VALUES ('after-" + i + "')");
+                    follower.primary().execute("INSERT INTO " + table + " (v) VALUES ('after-" + i + "')");
                     emitted.addAll(driver.pollFor(PASSES));
                 }
                 if (late == Late.READ_THEN_WRITE) {
@@ -130,7 +130,8 @@ class FollowerIT {
 
     @Test
     void withoutThePrimaryAFollowerFailsTheTaskNamingTheSetting() throws Exception {
-        primary("DROP TABLE IF EXISTS follower_alone", "CREATE TABLE follower_alone (id bigserial PRIMARY KEY,"
+        follower.primary().execute("DROP TABLE IF EXISTS follower_alone",
+            "CREATE TABLE follower_alone (id bigserial PRIMARY KEY,"
             + " updated_at timestamptz NOT NULL DEFAULT now(), v text)", "INSERT INTO follower_alone (v) VALUES ('a')");
         follower.awaitReplay(TIMEOUT);
         Map<String, String> settings = new HashMap<>(Map.of("replication.method", "XMIN"));
@@ -143,7 +144,8 @@ class FollowerIT {
 
     @Test
     void fullTableNeedsNoPrimary() throws Exception {
-        primary("DROP TABLE IF EXISTS follower_full", "CREATE TABLE follower_full (id bigint PRIMARY KEY, v text)",
+        follower.primary().execute("DROP TABLE IF EXISTS follower_full",
+            "CREATE TABLE follower_full (id bigint PRIMARY KEY, v text)",
             "INSERT INTO follower_full SELECT g, 'row' FROM generate_series(1, 100) g");
         follower.awaitReplay(TIMEOUT);
         TaskDriver driver = new TaskDriver(follower.standby(), "public.follower_full", Map.of("poll.interval.ms",
@@ -161,7 +163,8 @@ class FollowerIT {
      */
     @Test
     void theReplayLagIsMeasuredOnTheFollowerAndNaNOnThePrimary() throws Exception {
-        primary("DROP TABLE IF EXISTS follower_lag", "CREATE TABLE follower_lag (id bigserial PRIMARY KEY,"
+        follower.primary().execute("DROP TABLE IF EXISTS follower_lag",
+            "CREATE TABLE follower_lag (id bigserial PRIMARY KEY,"
             + " updated_at timestamptz NOT NULL DEFAULT now(), v text)",
             "INSERT INTO follower_lag (v) SELECT 'row' FROM generate_series(1, 5)");
         follower.awaitReplay(TIMEOUT);
@@ -170,7 +173,7 @@ class FollowerIT {
 
         TaskDriver onFollower = driver("follower_lag", Map.of("replication.method", "XMIN"));
         onFollower.start().pollUntil(has(5), TIMEOUT);
-        primary("INSERT INTO follower_lag (v) VALUES ('more')");
+        follower.primary().execute("INSERT INTO follower_lag (v) VALUES ('more')");
         onFollower.pollUntil(has(1), TIMEOUT);
         double followerLag = replayLag(bean);
         onFollower.stop();
@@ -197,13 +200,5 @@ class FollowerIT {
         settings.put("replication.key.clock.skew.ms", "0");
         settings.put("database.primary.url", follower.primary().databaseUrl());
         return new TaskDriver(follower.standby(), "public." + table, settings);
-    }
-
-    private static void primary(String... statements) throws SQLException {
-        try (Connection conn = follower.primary().connect(); Statement st = conn.createStatement()) {
-            for (String sql : statements) {
-                st.execute(sql);
-            }
-        }
     }
 }

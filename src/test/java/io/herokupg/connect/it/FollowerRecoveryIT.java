@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +51,7 @@ class FollowerRecoveryIT {
 
     @Test
     void aFullTablePassCancelledByARecoveryConflictResumesAndEmitsEveryRowOnce() throws Exception {
-        primary("DROP TABLE IF EXISTS follower_conflict",
+        follower.primary().execute("DROP TABLE IF EXISTS follower_conflict",
             "CREATE TABLE follower_conflict (id bigint PRIMARY KEY, n int NOT NULL DEFAULT 0, v text)",
             "INSERT INTO follower_conflict (id, v) SELECT g, repeat(md5(g::text), 256) FROM generate_series(1, "
                 + ROWS + ") g");
@@ -67,7 +66,7 @@ class FollowerRecoveryIT {
             // While the pass's COPY waits for the task to take more rows, the primary replaces every row and its
             // VACUUM removes the old versions, which the pass's snapshot still sees: replaying that cleanup on the
             // standby conflicts with the pass.
-            primary("UPDATE follower_conflict SET n = n + 1", "VACUUM follower_conflict");
+            follower.primary().execute("UPDATE follower_conflict SET n = n + 1", "VACUUM follower_conflict");
             awaitCleanupReceived();
             records.addAll(driver.pollUntil(r -> distinct(records, r) == ROWS, TIMEOUT));
             records.addAll(driver.pollFor(Duration.ofMillis(300)));
@@ -144,13 +143,5 @@ class FollowerRecoveryIT {
 
     private static long distinct(List<SourceRecord> before, List<SourceRecord> now) {
         return java.util.stream.Stream.concat(ids(before).stream(), ids(now).stream()).distinct().count();
-    }
-
-    private static void primary(String... statements) throws SQLException {
-        try (Connection conn = follower.primary().connect(); Statement st = conn.createStatement()) {
-            for (String sql : statements) {
-                st.execute(sql);
-            }
-        }
     }
 }

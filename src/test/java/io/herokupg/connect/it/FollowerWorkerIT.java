@@ -7,7 +7,6 @@ package io.herokupg.connect.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
@@ -51,7 +50,8 @@ class FollowerWorkerIT {
 
     @Test
     void aTransactionHeldOpenOnThePrimaryReachesTheTopicOnce() throws Exception {
-        primary("DROP TABLE IF EXISTS follower_worker", "CREATE TABLE follower_worker (id bigserial PRIMARY KEY,"
+        follower.primary().execute("DROP TABLE IF EXISTS follower_worker",
+            "CREATE TABLE follower_worker (id bigserial PRIMARY KEY,"
             + " updated_at timestamptz NOT NULL DEFAULT now(), v text)", "CREATE INDEX ON follower_worker (updated_at)",
             "INSERT INTO follower_worker (v) SELECT 'initial' FROM generate_series(1, 20)");
         follower.awaitReplay(TIMEOUT);
@@ -73,7 +73,7 @@ class FollowerWorkerIT {
             }
             // Rows committed meanwhile, with later keys, reach the topic while the late transaction is open.
             for (int i = 1; i <= 3; i++) {
-                primary("INSERT INTO follower_worker (v) VALUES ('after-" + i + "')");
+                follower.primary().execute("INSERT INTO follower_worker (v) VALUES ('after-" + i + "')");
                 Thread.sleep(500);
             }
             connect.topics().readUntil(TOPIC, r -> values(r).contains("after-3"), TIMEOUT, Duration.ZERO);
@@ -89,7 +89,8 @@ class FollowerWorkerIT {
 
     @Test
     void validationAsksForTheFollowersOwnPrimary() throws Exception {
-        primary("CREATE TABLE IF NOT EXISTS follower_validated (id bigint PRIMARY KEY, updated_at timestamptz)");
+        follower.primary().execute(
+            "CREATE TABLE IF NOT EXISTS follower_validated (id bigint PRIMARY KEY, updated_at timestamptz)");
         follower.awaitReplay(TIMEOUT);
         Map<String, String> config = followerConfig("public\\.follower_validated");
         assertThat(connect.rest().validate(config)).as("FULL_TABLE on the follower, no primary").isEmpty();
@@ -127,13 +128,5 @@ class FollowerWorkerIT {
 
     private static List<String> values(List<Decoded> records) {
         return records.stream().map(r -> r.valueStruct().getString("v")).toList();
-    }
-
-    private static void primary(String... statements) throws SQLException {
-        try (Connection conn = follower.primary().connect(); Statement st = conn.createStatement()) {
-            for (String sql : statements) {
-                st.execute(sql);
-            }
-        }
     }
 }

@@ -51,13 +51,13 @@ class IdentityIT {
     @ValueSource(booleans = {true, false})
     void aTableCreatedAgainUnderItsNameWhileTheTaskRunsIsReadAfresh(boolean atOnce) throws Exception {
         String table = "ident_live_" + (atOnce ? "at_once" : "after_a_gap");
-        sql("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id bigint PRIMARY KEY, v text)",
+        pg.execute("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id bigint PRIMARY KEY, v text)",
             "INSERT INTO " + table + " SELECT g, 'old' FROM generate_series(1, 100) g");
         TaskDriver driver = new TaskDriver(pg, "public." + table, Map.of("replication.method", "INCREMENTAL",
             "replication.key", "id", "poll.interval.ms", "50"));
         assertThat(driver.start().pollUntil(has(100), TIMEOUT)).hasSize(100);
         // Later passes then re-read from key 110 on.
-        sql("INSERT INTO " + table + " SELECT g, 'old' FROM generate_series(101, 110) g");
+        pg.execute("INSERT INTO " + table + " SELECT g, 'old' FROM generate_series(101, 110) g");
         assertThat(driver.pollUntil(has(10), TIMEOUT)).hasSize(10);
         assertThat(driver.pollFor(IDLE)).isEmpty();
 
@@ -73,10 +73,10 @@ class IdentityIT {
                     conn.commit();
                 }
             } else {
-                sql("DROP TABLE " + table);
+                pg.execute("DROP TABLE " + table);
                 assertThat(driver.pollFor(IDLE)).isEmpty();
                 assertThat(log.text()).contains("table public." + table + " no longer exists");
-                sql(create, insert);
+                pg.execute(create, insert);
             }
             List<SourceRecord> fresh = driver.pollUntil(has(40), TIMEOUT);
             fresh.addAll(driver.pollFor(IDLE));
@@ -94,8 +94,9 @@ class IdentityIT {
     void aPassStoppedUnderOnePrimaryKeyStartsAgainUnderAnother(String method) throws Exception {
         String table = "ident_pk_" + method.toLowerCase(Locale.ROOT);
         // The new key's order is the reverse of the old one's.
-        sql("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id bigint PRIMARY KEY, code bigint NOT NULL,"
-            + " v text)", "INSERT INTO " + table + " SELECT g, 1001 - g, 'row' FROM generate_series(1, 1000) g");
+        pg.execute("DROP TABLE IF EXISTS " + table,
+            "CREATE TABLE " + table + " (id bigint PRIMARY KEY, code bigint NOT NULL, v text)",
+            "INSERT INTO " + table + " SELECT g, 1001 - g, 'row' FROM generate_series(1, 1000) g");
         TaskDriver driver = new TaskDriver(pg, "public." + table, Map.of("replication.method", method,
             "batch.max.rows", "100", "poll.interval.ms", "3600000"));
         List<SourceRecord> first = driver.start().pollUntil(has(300), TIMEOUT).subList(0, 300);
@@ -103,7 +104,7 @@ class IdentityIT {
         driver.commit(first);
         driver.stop();
 
-        sql("ALTER TABLE " + table + " DROP CONSTRAINT " + table + "_pkey, ADD PRIMARY KEY (code)");
+        pg.execute("ALTER TABLE " + table + " DROP CONSTRAINT " + table + "_pkey, ADD PRIMARY KEY (code)");
         try (LogCapture log = LogCapture.begin()) {
             List<SourceRecord> rest = driver.start().pollUntil(has(1_000), TIMEOUT);
             rest.addAll(driver.pollFor(IDLE));
@@ -119,7 +120,7 @@ class IdentityIT {
     @ValueSource(strings = {"XMIN", "INCREMENTAL"})
     void aFenceAboveTheServersNextTransactionIdIsDroppedAndTheRowsEmittedAgain(String method) throws Exception {
         String table = "ident_future_" + method.toLowerCase(Locale.ROOT);
-        sql("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id bigserial PRIMARY KEY,"
+        pg.execute("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id bigserial PRIMARY KEY,"
             + " updated_at timestamptz NOT NULL DEFAULT now(), v text)",
             "INSERT INTO " + table + " (v) SELECT 'row' FROM generate_series(1, 20)");
         Map<String, String> settings = new HashMap<>(Map.of("replication.method", method, "poll.interval.ms", "50"));
@@ -144,14 +145,6 @@ class IdentityIT {
                 .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, 20).boxed().toList());
             assertThat(log.text()).contains("Table public." + table + ": the snapshot of the last " + method
                 + " pass (100000000:100000000:) cannot be trusted: it is above the database's next transaction id");
-        }
-    }
-
-    private void sql(String... statements) throws Exception {
-        try (Connection conn = pg.connect(); Statement st = conn.createStatement()) {
-            for (String statement : statements) {
-                st.execute(statement);
-            }
         }
     }
 }

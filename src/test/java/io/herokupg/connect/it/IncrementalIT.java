@@ -225,7 +225,7 @@ class IncrementalIT {
     @Test
     void rowsWithANullKeyAreEmittedOnceTheirKeyIsSet() throws Exception {
         String table = "inc_nulls";
-        sql("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id bigint PRIMARY KEY, k int, v text)",
+        pg.execute("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id bigint PRIMARY KEY, k int, v text)",
             "INSERT INTO " + table + " VALUES (1, 10, 'a'), (2, NULL, 'b'), (3, 5, 'c')");
         TaskDriver driver = driver(table, "k", 100);
         List<SourceRecord> emitted = new ArrayList<>(driver.start().pollUntil(has(2), TIMEOUT));
@@ -249,7 +249,7 @@ class IncrementalIT {
     void aFirstPassInPrimaryKeyOrderResumesAfterItsLastKeyAndEndsOnItsHighestKey() throws Exception {
         String table = "inc_pk_order";
         // Keys fall as ids rise: primary-key order is the reverse of key order.
-        sql("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id bigint PRIMARY KEY, k int NOT NULL,"
+        pg.execute("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id bigint PRIMARY KEY, k int NOT NULL,"
             + " v text)", "INSERT INTO " + table + " SELECT g, 1000 - g, 'first' FROM generate_series(1, 1000) g");
         TaskDriver driver = driver(table, "k", 100);
         List<SourceRecord> first = driver.start().pollUntil(has(300), TIMEOUT).subList(0, 300);
@@ -279,7 +279,7 @@ class IncrementalIT {
     @Test
     void theHighestKeyBeforeTheFirstPassIsTakenInTheKeysOrder() throws Exception {
         String table = "inc_mark_order";
-        sql("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id bigint PRIMARY KEY, k int NOT NULL,"
+        pg.execute("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id bigint PRIMARY KEY, k int NOT NULL,"
             + " v text)", "CREATE INDEX ON " + table + " (k)",
             "INSERT INTO " + table + " VALUES (1, 9, 'a'), (2, 10, 'b'), (3, 100, 'c'), (4, 2, 'd')");
         TaskDriver driver = driver(table, "k", 100);
@@ -316,14 +316,6 @@ class IncrementalIT {
         List<SourceRecord> withoutHeaders = plain.start().pollUntil(has(3), TIMEOUT);
         plain.stop();
         assertThat(withoutHeaders).allSatisfy(r -> assertThat(r.headers().isEmpty()).isTrue());
-    }
-
-    private void sql(String... statements) throws Exception {
-        try (Connection conn = pg.connect(); Statement st = conn.createStatement()) {
-            for (String statement : statements) {
-                st.execute(statement);
-            }
-        }
     }
 
     private TaskDriver driver(String table, String key, int batch) {

@@ -8,8 +8,6 @@ import static io.herokupg.connect.it.IncrementalIT.has;
 import static io.herokupg.connect.it.IncrementalIT.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,7 +42,7 @@ class InheritanceIT {
         String suffix = method.toLowerCase(Locale.ROOT);
         String parent = "inh_parent_" + suffix;
         String child = "inh_child_" + suffix;
-        sql("DROP TABLE IF EXISTS " + parent + " CASCADE",
+        pg.execute("DROP TABLE IF EXISTS " + parent + " CASCADE",
             "CREATE TABLE " + parent + " (id bigint PRIMARY KEY, v text)",
             "CREATE TABLE " + child + " (extra text, PRIMARY KEY (id)) INHERITS (" + parent + ")",
             "INSERT INTO " + parent + " SELECT g, 'parent' FROM generate_series(1, 10) g",
@@ -59,7 +57,7 @@ class InheritanceIT {
         List<SourceRecord> records = new ArrayList<>(driver.start().pollUntil(has(15), TIMEOUT));
         records.addAll(driver.pollFor(IDLE));
         if (changes) {
-            sql("INSERT INTO " + child + " VALUES (106, 'child', 'later')",
+            pg.execute("INSERT INTO " + child + " VALUES (106, 'child', 'later')",
                 "INSERT INTO " + parent + " VALUES (11, 'parent')");
             records.addAll(driver.pollUntil(has(2), TIMEOUT));
             records.addAll(driver.pollFor(IDLE));
@@ -78,13 +76,5 @@ class InheritanceIT {
 
     private static List<Long> range(long from, long to, Stream<Long> more) {
         return Stream.concat(LongStream.rangeClosed(from, to).boxed(), more).toList();
-    }
-
-    private void sql(String... statements) throws Exception {
-        try (Connection conn = pg.connect(); Statement st = conn.createStatement()) {
-            for (String statement : statements) {
-                st.execute(statement);
-            }
-        }
     }
 }

@@ -77,7 +77,7 @@ class LeastPrivilegeIT {
     @EnumSource(Late.class)
     void aTransactionHeldOpenAcrossPassesIsEmittedOnce(Late late) throws Exception {
         String table = "least_" + late.name().toLowerCase(java.util.Locale.ROOT);
-        sql("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id bigserial PRIMARY KEY,"
+        pg.execute("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id bigserial PRIMARY KEY,"
             + " updated_at timestamptz NOT NULL DEFAULT now(), v text)", "CREATE INDEX ON " + table + " (updated_at)",
             "INSERT INTO " + table + " (v) SELECT 'before' FROM generate_series(1, 3)");
         TaskDriver driver = new TaskDriver(pg, "public." + table, Map.of("replication.method", "INCREMENTAL",
@@ -94,7 +94,7 @@ class LeastPrivilegeIT {
                 assertThat(startHiddenFromTheReader(st)).as("the writer's xact_start, as the reader sees it").isTrue();
                 for (int i = 0; i < during; i++) {
                     String row = "during-" + i;
-                    sql("INSERT INTO " + table + " (v) VALUES ('" + row + "')");
+                    pg.execute("INSERT INTO " + table + " (v) VALUES ('" + row + "')");
                     emitted.addAll(driver.pollUntil(r -> values(r).contains(row), TIMEOUT));
                 }
                 if (late.readsFirst) {
@@ -106,7 +106,7 @@ class LeastPrivilegeIT {
                         st.execute("RELEASE SAVEPOINT s");
                     }
                     // Rows of transactions younger than one with a subtransaction wait until it ends: not required.
-                    sql("INSERT INTO " + table + " (v) VALUES ('during-" + during++ + "')");
+                    pg.execute("INSERT INTO " + table + " (v) VALUES ('during-" + during++ + "')");
                     emitted.addAll(driver.pollFor(Duration.ofMillis(300)));
                 }
             }
@@ -139,14 +139,6 @@ class LeastPrivilegeIT {
             st.setInt(1, pid);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
-            }
-        }
-    }
-
-    private void sql(String... statements) throws Exception {
-        try (Connection conn = pg.connect(); Statement st = conn.createStatement()) {
-            for (String statement : statements) {
-                st.execute(statement);
             }
         }
     }

@@ -6,8 +6,6 @@ package io.herokupg.connect.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +37,7 @@ class RecreatedTableIT extends ConnectorIT {
 
     @Test
     void aTableCreatedAgainWhileTheConnectorIsStoppedStartsAfresh() throws Exception {
-        sql("DROP TABLE IF EXISTS " + TABLE, "CREATE TABLE " + TABLE + " (id bigint PRIMARY KEY, v text)",
+        pg.execute("DROP TABLE IF EXISTS " + TABLE, "CREATE TABLE " + TABLE + " (id bigint PRIMARY KEY, v text)",
             "INSERT INTO " + TABLE + " SELECT g, 'old' FROM generate_series(1, 100) g");
         Map<String, String> config = connect.connectorConfig(pg, name, "it_recreated", "public\\." + TABLE);
         config.put("replication.method", "INCREMENTAL");
@@ -48,7 +46,7 @@ class RecreatedTableIT extends ConnectorIT {
         connect.rest().putConnector(name, config);
         connect.rest().awaitRunning(name, 1);
         connect.topics().readAtLeast(TOPIC, 100, TIMEOUT, Duration.ZERO);
-        sql("INSERT INTO " + TABLE + " SELECT g, 'old' FROM generate_series(101, 110) g");
+        pg.execute("INSERT INTO " + TABLE + " SELECT g, 'old' FROM generate_series(101, 110) g");
         connect.topics().readAtLeast(TOPIC, 110, TIMEOUT, Duration.ofSeconds(2));
         connect.rest().stop(name);
         connect.rest().awaitStatus(name, s -> "STOPPED".equals(s.path("connector").path("state").asText()),
@@ -56,7 +54,7 @@ class RecreatedTableIT extends ConnectorIT {
         JsonNode offset = connect.rest().offsets(name).body().path("offsets").path(0).path("offset");
         assertThat(offset.path("low").asText()).as("the committed re-read bound: %s", offset).isEqualTo("100");
 
-        sql("DROP TABLE " + TABLE, "CREATE TABLE " + TABLE + " (id bigint PRIMARY KEY, v text)",
+        pg.execute("DROP TABLE " + TABLE, "CREATE TABLE " + TABLE + " (id bigint PRIMARY KEY, v text)",
             "INSERT INTO " + TABLE + " SELECT g, 'new' FROM generate_series(1, 40) g");
         List<TopicReader.Decoded> records;
         try (LogCapture log = LogCapture.begin()) {
@@ -72,13 +70,5 @@ class RecreatedTableIT extends ConnectorIT {
         assertThat(fresh).extracting(r -> r.valueStruct().getInt64("id")).as("the new table's rows, once")
             .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, 40).boxed().toList());
         assertThat(fresh).extracting(r -> r.valueStruct().getString("v")).containsOnly("new");
-    }
-
-    private void sql(String... statements) throws Exception {
-        try (Connection conn = pg.connect(); Statement st = conn.createStatement()) {
-            for (String statement : statements) {
-                st.execute(statement);
-            }
-        }
     }
 }

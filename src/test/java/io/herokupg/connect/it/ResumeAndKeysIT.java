@@ -54,7 +54,7 @@ class ResumeAndKeysIT {
     @Test
     void aResumedInitialLoadEmitsARowUpdatedAheadOfItsPosition() throws Exception {
         String table = "resume_ahead";
-        sql("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id bigint PRIMARY KEY, updated_at"
+        pg.execute("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id bigint PRIMARY KEY, updated_at"
             + " timestamptz NOT NULL, v text)", "CREATE INDEX ON " + table + " (updated_at)",
             "INSERT INTO " + table + " SELECT g, timestamptz '2020-01-01 00:00:00+00' + g * interval '1 second',"
                 + " 'first' FROM generate_series(1, 1000) g");
@@ -65,7 +65,7 @@ class ResumeAndKeysIT {
         driver.stop();
 
         // Ahead of the committed position (id 300); its key stays where it was.
-        sql("UPDATE " + table + " SET v = 'updated' WHERE id = 700");
+        pg.execute("UPDATE " + table + " SET v = 'updated' WHERE id = 700");
         List<SourceRecord> rest = driver.start().pollUntil(has(700), TIMEOUT);
         rest.addAll(driver.pollFor(IDLE));
         driver.stop();
@@ -82,7 +82,7 @@ class ResumeAndKeysIT {
     void oneWildTimeKeyDoesNotHideTheRowsWrittenAfterIt() throws Exception {
         String table = "wild_key";
         createTable(table);
-        sql("INSERT INTO " + table + " (v) SELECT 'before' FROM generate_series(1, 3)",
+        pg.execute("INSERT INTO " + table + " (v) SELECT 'before' FROM generate_series(1, 3)",
             "INSERT INTO " + table + " (updated_at, v) VALUES ('2205-01-01', 'typo'), ('infinity', 'infinity')");
         TaskDriver driver = driver(table, Map.of());
         List<SourceRecord> emitted = new ArrayList<>(driver.start().pollUntil(has(5), TIMEOUT));
@@ -95,14 +95,14 @@ class ResumeAndKeysIT {
                 st.execute("INSERT INTO " + table + " (v) VALUES ('late')");
             }
             for (int round = 1; round <= 3; round++) {
-                sql("INSERT INTO " + table + " (v) VALUES ('during-" + round + "')");
+                pg.execute("INSERT INTO " + table + " (v) VALUES ('during-" + round + "')");
                 emitted.addAll(driver.pollUntil(has(1), TIMEOUT));
                 emitted.addAll(driver.pollFor(Duration.ofMillis(200)));
                 assertThat(values(emitted)).as("round %d", round).contains("during-" + round);
             }
             late.commit();
         }
-        sql("INSERT INTO " + table + " (v) VALUES ('after')");
+        pg.execute("INSERT INTO " + table + " (v) VALUES ('after')");
         emitted.addAll(driver.pollUntil(r -> values(r).containsAll(List.of("late", "after")), TIMEOUT));
         emitted.addAll(driver.pollFor(IDLE));
         driver.stop();
@@ -118,11 +118,11 @@ class ResumeAndKeysIT {
     void aKeyFromAnApplicationsClockEarlierThanItsTransactionIsEmitted() throws Exception {
         String table = "app_clock_key";
         createTable(table);
-        sql("INSERT INTO " + table + " (v) VALUES ('before')");
+        pg.execute("INSERT INTO " + table + " (v) VALUES ('before')");
         TaskDriver driver = driver(table, Map.of());
         List<SourceRecord> emitted = new ArrayList<>(driver.start().pollUntil(has(1), TIMEOUT));
         for (int i = 0; i < 8; i++) {
-            sql("INSERT INTO " + table + " (v) VALUES ('ticking-" + i + "')");
+            pg.execute("INSERT INTO " + table + " (v) VALUES ('ticking-" + i + "')");
             emitted.addAll(driver.pollUntil(has(1), TIMEOUT));
         }
         try (Connection late = pg.connect()) {
@@ -137,7 +137,7 @@ class ResumeAndKeysIT {
                     + " 'app clock')");
             }
             for (int round = 1; round <= 3; round++) {
-                sql("INSERT INTO " + table + " (v) VALUES ('during-" + round + "')");
+                pg.execute("INSERT INTO " + table + " (v) VALUES ('during-" + round + "')");
                 emitted.addAll(driver.pollUntil(has(1), TIMEOUT));
             }
             late.commit();
@@ -153,7 +153,7 @@ class ResumeAndKeysIT {
     @Test
     void aLocalTimeKeyIsBoundedInItsTimeZone() throws Exception {
         String table = "local_time_key";
-        sql("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id bigserial PRIMARY KEY, updated_at"
+        pg.execute("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id bigserial PRIMARY KEY, updated_at"
             + " timestamp NOT NULL DEFAULT (now() AT TIME ZONE 'Pacific/Honolulu'), v text)",
             "CREATE INDEX ON " + table + " (updated_at)", "INSERT INTO " + table + " (v) VALUES ('before')");
         TaskDriver driver = driver(table, Map.of("replication.key.timezone", "Pacific/Honolulu",
@@ -167,7 +167,7 @@ class ResumeAndKeysIT {
             }
             for (int round = 1; round <= 3; round++) {
                 String row = "during-" + round;
-                sql("INSERT INTO " + table + " (v) VALUES ('" + row + "')");
+                pg.execute("INSERT INTO " + table + " (v) VALUES ('" + row + "')");
                 emitted.addAll(driver.pollUntil(r -> values(r).contains(row), TIMEOUT));
             }
             late.commit();
@@ -187,16 +187,7 @@ class ResumeAndKeysIT {
     }
 
     private void createTable(String table) throws Exception {
-        sql("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id bigserial PRIMARY KEY,"
+        pg.execute("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id bigserial PRIMARY KEY,"
             + " updated_at timestamptz NOT NULL DEFAULT now(), v text)", "CREATE INDEX ON " + table + " (updated_at)");
-    }
-
-    /** Each statement in its own transaction. */
-    private void sql(String... statements) throws Exception {
-        try (Connection conn = pg.connect(); Statement st = conn.createStatement()) {
-            for (String statement : statements) {
-                st.execute(statement);
-            }
-        }
     }
 }

@@ -46,8 +46,9 @@ class SchemaEvolutionIT {
 
     @Test
     void everyChangeBetweenPassesKeepsEveryRowAndUsesTheNewSchema() throws Exception {
-        sql("DROP TABLE IF EXISTS evo", "CREATE TABLE evo (id bigserial PRIMARY KEY, updated_at timestamptz NOT NULL"
-            + " DEFAULT now(), n int, label varchar(10), gone text, old_name text)",
+        pg.execute("DROP TABLE IF EXISTS evo",
+            "CREATE TABLE evo (id bigserial PRIMARY KEY, updated_at timestamptz NOT NULL DEFAULT now(),"
+            + " n int, label varchar(10), gone text, old_name text)",
             "INSERT INTO evo (n, label, gone, old_name) VALUES (1, 'before', 'x', 'o')");
         TaskDriver driver = new TaskDriver(pg, "public.evo", Map.of("replication.method", "INCREMENTAL",
             "replication.key", "updated_at", "poll.interval.ms", "50"));
@@ -124,12 +125,13 @@ class SchemaEvolutionIT {
 
     @Test
     void aRenamedReplicationKeyStopsTheTaskNamingTheTableAndTheFix() throws Exception {
-        sql("DROP TABLE IF EXISTS evo_key", "CREATE TABLE evo_key (id bigserial PRIMARY KEY, updated_at timestamptz"
-            + " NOT NULL DEFAULT now())", "INSERT INTO evo_key DEFAULT VALUES");
+        pg.execute("DROP TABLE IF EXISTS evo_key",
+            "CREATE TABLE evo_key (id bigserial PRIMARY KEY, updated_at timestamptz NOT NULL DEFAULT now())",
+            "INSERT INTO evo_key DEFAULT VALUES");
         TaskDriver driver = new TaskDriver(pg, "public.evo_key", Map.of("replication.method", "INCREMENTAL",
             "replication.key", "updated_at", "poll.interval.ms", "50"));
         driver.start().pollUntil(r -> r.size() >= 1, TIMEOUT);
-        sql("ALTER TABLE evo_key RENAME COLUMN updated_at TO modified_at");
+        pg.execute("ALTER TABLE evo_key RENAME COLUMN updated_at TO modified_at");
 
         assertThatThrownBy(() -> driver.pollFor(Duration.ofSeconds(2))).isInstanceOf(ConnectException.class)
             .hasMessageContaining("public.evo_key").hasMessageContaining("updated_at")
@@ -143,17 +145,9 @@ class SchemaEvolutionIT {
 
     private void change(String ddl, String insert) {
         try {
-            sql(ddl, insert);
+            pg.execute(ddl, insert);
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private void sql(String... statements) throws Exception {
-        try (Connection conn = pg.connect(); Statement st = conn.createStatement()) {
-            for (String statement : statements) {
-                st.execute(statement);
-            }
         }
     }
 }

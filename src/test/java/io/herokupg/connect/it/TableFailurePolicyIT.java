@@ -7,8 +7,6 @@ package io.herokupg.connect.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +33,10 @@ class TableFailurePolicyIT {
     void aFailedTableIsSkippedAndTheOthersGoOn() throws Exception {
         TaskDriver driver = start("policy_skip", Map.of());
         try (LogCapture logs = LogCapture.begin()) {
-            sql("REVOKE SELECT ON policy_skip_a FROM " + pg.user(), "INSERT INTO policy_skip_b VALUES (3)");
+            pg.execute("REVOKE SELECT ON policy_skip_a FROM " + pg.user(), "INSERT INTO policy_skip_b VALUES (3)");
             List<SourceRecord> records = driver.pollUntil(r -> r.stream()
                 .anyMatch(rec -> rec.topic().endsWith("policy_skip_b")), TIMEOUT);
-            sql("INSERT INTO policy_skip_b VALUES (4)");
+            pg.execute("INSERT INTO policy_skip_b VALUES (4)");
             records.addAll(driver.pollUntil(r -> r.stream()
                 .anyMatch(rec -> rec.topic().endsWith("policy_skip_b")), TIMEOUT));
             driver.stop();
@@ -46,7 +44,7 @@ class TableFailurePolicyIT {
             assertThat(records).noneMatch(r -> r.topic().endsWith("policy_skip_a"));
             assertThat(logs.text()).contains("table public.policy_skip_a FAILED").contains("42501");
         } finally {
-            sql("GRANT SELECT ON policy_skip_a TO " + pg.user());
+            pg.execute("GRANT SELECT ON policy_skip_a TO " + pg.user());
         }
     }
 
@@ -54,18 +52,18 @@ class TableFailurePolicyIT {
     void withPolicyFailTheTaskFailsNamingTheTable() throws Exception {
         TaskDriver driver = start("policy_fail", Map.of("table.failure.policy", "fail"));
         try {
-            sql("REVOKE SELECT ON policy_fail_a FROM " + pg.user());
+            pg.execute("REVOKE SELECT ON policy_fail_a FROM " + pg.user());
             assertThatThrownBy(() -> driver.pollFor(Duration.ofSeconds(3))).isInstanceOf(ConnectException.class)
                 .hasMessageContaining("public.policy_fail_a").hasMessageContaining("table.failure.policy=fail");
             driver.stop();
         } finally {
-            sql("GRANT SELECT ON policy_fail_a TO " + pg.user());
+            pg.execute("GRANT SELECT ON policy_fail_a TO " + pg.user());
         }
     }
 
     /** Two tables read every 100 ms; returns once both were read once. */
     private TaskDriver start(String prefix, Map<String, String> settings) throws Exception {
-        sql("DROP TABLE IF EXISTS " + prefix + "_a", "DROP TABLE IF EXISTS " + prefix + "_b",
+        pg.execute("DROP TABLE IF EXISTS " + prefix + "_a", "DROP TABLE IF EXISTS " + prefix + "_b",
             "CREATE TABLE " + prefix + "_a (id int PRIMARY KEY)", "CREATE TABLE " + prefix + "_b (id int PRIMARY KEY)",
             "INSERT INTO " + prefix + "_a VALUES (1)", "INSERT INTO " + prefix + "_b VALUES (1)");
         TaskDriver driver = new TaskDriver(pg, "public." + prefix + "_a,public." + prefix + "_b", Map.of(
@@ -73,13 +71,5 @@ class TableFailurePolicyIT {
         driver.reconfigure(settings);
         driver.start().pollUntil(r -> r.size() >= 2, TIMEOUT);
         return driver;
-    }
-
-    private void sql(String... statements) throws Exception {
-        try (Connection conn = pg.connect(); Statement st = conn.createStatement()) {
-            for (String statement : statements) {
-                st.execute(statement);
-            }
-        }
     }
 }

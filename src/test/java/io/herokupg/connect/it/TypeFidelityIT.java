@@ -112,7 +112,7 @@ class TypeFidelityIT {
 
     @Test
     void nanInADecimalColumnFailsTheTaskNamingTheColumnUnlessDoubleOrString() throws Exception {
-        execute("DROP TABLE IF EXISTS types_nan", "CREATE TABLE types_nan (id int PRIMARY KEY, d numeric(10,2),"
+        pg.execute("DROP TABLE IF EXISTS types_nan", "CREATE TABLE types_nan (id int PRIMARY KEY, d numeric(10,2),"
             + " da numeric(10,2)[])", "INSERT INTO types_nan VALUES (1, 'NaN', '{1.5,NaN}')");
         TaskDriver precise = new TaskDriver(pg, "public.types_nan", Map.of()).start();
         try {
@@ -135,7 +135,7 @@ class TypeFidelityIT {
     /** A key selected as text (to decode it exactly) still orders and resumes by its value, not by its text. */
     @Test
     void aKeyReadAsTextIsOrderedAndResumedByItsValue() throws Exception {
-        execute("DROP TABLE IF EXISTS types_text_key", "CREATE TABLE types_text_key (k numeric(5,0) PRIMARY KEY)",
+        pg.execute("DROP TABLE IF EXISTS types_text_key", "CREATE TABLE types_text_key (k numeric(5,0) PRIMARY KEY)",
             "INSERT INTO types_text_key VALUES (9), (10), (100), (-1)");
         TaskDriver driver = new TaskDriver(pg, "public.types_text_key", Map.of("batch.max.rows", "1"));
         List<SourceRecord> first = driver.start().pollUntil(r -> r.size() >= 2, TIMEOUT);
@@ -149,7 +149,7 @@ class TypeFidelityIT {
 
     @Test
     void aMultiDimensionalArrayFailsTheTaskNamingTheColumnAndTheWayOut() throws Exception {
-        execute("DROP TABLE IF EXISTS types_multidim", "CREATE TABLE types_multidim (id int PRIMARY KEY, m int[])",
+        pg.execute("DROP TABLE IF EXISTS types_multidim", "CREATE TABLE types_multidim (id int PRIMARY KEY, m int[])",
             "INSERT INTO types_multidim VALUES (1, '{1,2}'), (2, '{{1,2},{3,4}}')");
         TaskDriver driver = new TaskDriver(pg, "public.types_multidim", Map.of("batch.max.rows", "1")).start();
         try {
@@ -163,7 +163,7 @@ class TypeFidelityIT {
 
     @Test
     void unsupportedTypesFailValidationOrAreSkippedOrBecomeText() throws Exception {
-        execute("DROP TABLE IF EXISTS types_unsupported", "CREATE TABLE types_unsupported (id int PRIMARY KEY,"
+        pg.execute("DROP TABLE IF EXISTS types_unsupported", "CREATE TABLE types_unsupported (id int PRIMARY KEY,"
             + " lsn pg_lsn, q tsquery, lsns pg_lsn[], ok text)", "INSERT INTO types_unsupported VALUES"
             + " (1, '16/B374D848', 'fat & (rat | cat)', '{0/0,NULL}', 'fine'), (2, NULL, NULL, NULL, NULL)");
         Map<String, String> config = new HashMap<>(pg.connectorConfig());
@@ -204,13 +204,5 @@ class TypeFidelityIT {
                 .isEqualTo(pgText.get(value.getInt32("id")));
         }
         assertThat(pgText.get(1)).doesNotContainNull();
-    }
-
-    private void execute(String... statements) throws Exception {
-        try (Connection conn = pg.connect(); Statement st = conn.createStatement()) {
-            for (String sql : statements) {
-                st.execute(sql);
-            }
-        }
     }
 }

@@ -52,7 +52,7 @@ class XminIT {
         first.addAll(driver.pollFor(IDLE));
         assertThat(ids(first)).as("first pass").containsExactlyInAnyOrderElementsOf(range(1, 50));
 
-        execute("INSERT INTO " + table + " VALUES (51, 'new'), (52, 'new')",
+        pg.execute("INSERT INTO " + table + " VALUES (51, 'new'), (52, 'new')",
             "INSERT INTO " + table + " VALUES (53, 'new')",
             "UPDATE " + table + " SET v = 'first' WHERE id = 1",
             "UPDATE " + table + " SET v = 'second' WHERE id = 1",
@@ -91,7 +91,7 @@ class XminIT {
                 }
             }
             for (int pass = 1; pass <= 5; pass++) {
-                execute("INSERT INTO " + table + " VALUES (" + (200 + 2 * pass) + ", 'during'), ("
+                pg.execute("INSERT INTO " + table + " VALUES (" + (200 + 2 * pass) + ", 'during'), ("
                     + (201 + 2 * pass) + ", 'during')");
                 if (savepoint) {
                     // Rows of transactions younger than one with subtransactions wait until it ends: the snapshot
@@ -127,8 +127,8 @@ class XminIT {
         assertThat(driver.start().pollUntil(has(10), TIMEOUT)).hasSize(10);
 
         // Freezing keeps a row's xmin as written (since PostgreSQL 9.4), so frozen rows keep their place.
-        execute("INSERT INTO " + table + " VALUES (11, 'new')", "UPDATE " + table + " SET v = 'updated' WHERE id = 1",
-            "VACUUM (FREEZE) " + table);
+        pg.execute("INSERT INTO " + table + " VALUES (11, 'new')",
+            "UPDATE " + table + " SET v = 'updated' WHERE id = 1", "VACUUM (FREEZE) " + table);
         try (Connection conn = pg.connect(); Statement st = conn.createStatement();
              ResultSet rs = st.executeQuery("SELECT c.relfrozenxid::text::int8 > (SELECT max(xmin::text::int8) FROM "
                  + table + ") FROM pg_class c WHERE c.oid = '" + table + "'::regclass")) {
@@ -144,17 +144,17 @@ class XminIT {
     @Test
     void refreshingAMaterializedViewEmitsItsRowsAgain() throws Exception {
         createTable("xmin_mv_base", true, 20);
-        execute("DROP MATERIALIZED VIEW IF EXISTS xmin_mv",
+        pg.execute("DROP MATERIALIZED VIEW IF EXISTS xmin_mv",
             "CREATE MATERIALIZED VIEW xmin_mv AS SELECT id, v FROM xmin_mv_base");
         TaskDriver driver = driver("public.xmin_mv", Map.of("table.types", "MATERIALIZED_VIEW"));
         List<SourceRecord> first = new ArrayList<>(driver.start().pollUntil(has(20), TIMEOUT));
         first.addAll(driver.pollFor(IDLE));
         assertThat(ids(first)).containsExactlyInAnyOrderElementsOf(range(1, 20));
 
-        execute("UPDATE xmin_mv_base SET v = 'changed' WHERE id <= 3");
+        pg.execute("UPDATE xmin_mv_base SET v = 'changed' WHERE id <= 3");
         assertThat(driver.pollFor(IDLE)).as("before the refresh").isEmpty();
 
-        execute("REFRESH MATERIALIZED VIEW xmin_mv");
+        pg.execute("REFRESH MATERIALIZED VIEW xmin_mv");
         List<SourceRecord> refreshed = driver.pollUntil(has(20), TIMEOUT);
         refreshed.addAll(driver.pollFor(IDLE));
         driver.stop();
@@ -174,19 +174,10 @@ class XminIT {
 
     /** A table of {@code rows} rows (id, v = 'row'), with or without a primary key. */
     private String createTable(String table, boolean primaryKey, int rows) throws Exception {
-        execute("DROP TABLE IF EXISTS " + table + " CASCADE",
+        pg.execute("DROP TABLE IF EXISTS " + table + " CASCADE",
             "CREATE TABLE " + table + " (id bigint" + (primaryKey ? " PRIMARY KEY" : " NOT NULL") + ", v text)",
             "INSERT INTO " + table + " SELECT g, 'row' FROM generate_series(1, " + rows + ") g");
         return table;
-    }
-
-    /** Each statement in its own transaction. */
-    private void execute(String... statements) throws Exception {
-        try (Connection conn = pg.connect(); Statement st = conn.createStatement()) {
-            for (String sql : statements) {
-                st.execute(sql);
-            }
-        }
     }
 
     private static List<Long> range(long from, long to) {

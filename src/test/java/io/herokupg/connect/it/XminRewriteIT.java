@@ -8,8 +8,6 @@ import static io.herokupg.connect.it.IncrementalIT.has;
 import static io.herokupg.connect.it.IncrementalIT.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +40,7 @@ class XminRewriteIT {
     @CsvSource({"type, ALTER TABLE %s ALTER COLUMN n TYPE bigint", "update, UPDATE %s SET n = n + 1"})
     void aPassAfterARewriteEmitsEveryRowAgainAndSaysWhy(String name, String rewrite) throws Exception {
         String table = "xmin_rewrite_" + name;
-        sql("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id bigint PRIMARY KEY, n int, v text)",
+        pg.execute("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id bigint PRIMARY KEY, n int, v text)",
             "INSERT INTO " + table + " SELECT g, g, 'row' FROM generate_series(1, " + ROWS + ") g",
             "ANALYZE " + table);
         TaskDriver driver = new TaskDriver(pg, "public." + table, Map.of("replication.method", "XMIN",
@@ -54,7 +52,7 @@ class XminRewriteIT {
             String warning = "Table public." + table + ": this XMIN pass emitted " + ROWS + " rows";
             assertThat(log.text()).as("not said of the initial load").doesNotContain(warning);
 
-            sql(rewrite.formatted(table));
+            pg.execute(rewrite.formatted(table));
             List<SourceRecord> again = driver.pollUntil(has(ROWS), TIMEOUT);
             again.addAll(driver.pollFor(IDLE));
             driver.stop();
@@ -71,14 +69,14 @@ class XminRewriteIT {
     @CsvSource({"vacuum_full, VACUUM FULL %s", "cluster, CLUSTER %s USING %<s_pkey"})
     void aRewriteThatKeepsTransactionIdsEmitsNothingAgain(String name, String rewrite) throws Exception {
         String table = "xmin_keep_" + name;
-        sql("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id bigint PRIMARY KEY, n int, v text)",
+        pg.execute("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id bigint PRIMARY KEY, n int, v text)",
             "INSERT INTO " + table + " SELECT g, g, 'row' FROM generate_series(1, " + ROWS + ") g");
         TaskDriver driver = new TaskDriver(pg, "public." + table, Map.of("replication.method", "XMIN",
             "batch.max.rows", "500", "poll.interval.ms", "50"));
         List<SourceRecord> first = driver.start().pollUntil(has(ROWS), TIMEOUT);
         first.addAll(driver.pollFor(IDLE));
         assertThat(first).as("the initial load").hasSize(ROWS);
-        sql(rewrite.formatted(table), "INSERT INTO " + table + " VALUES (0, 0, 'after')");
+        pg.execute(rewrite.formatted(table), "INSERT INTO " + table + " VALUES (0, 0, 'after')");
         List<SourceRecord> after = driver.pollUntil(has(1), TIMEOUT);
         after.addAll(driver.pollFor(IDLE));
         driver.stop();
@@ -92,13 +90,5 @@ class XminRewriteIT {
             n++;
         }
         return n;
-    }
-
-    private void sql(String... statements) throws Exception {
-        try (Connection conn = pg.connect(); Statement st = conn.createStatement()) {
-            for (String statement : statements) {
-                st.execute(statement);
-            }
-        }
     }
 }

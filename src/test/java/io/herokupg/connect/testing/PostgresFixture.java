@@ -67,6 +67,15 @@ public interface PostgresFixture extends AutoCloseable {
         return DriverManager.getConnection("jdbc:postgresql://" + host() + ":" + port() + "/" + database(), props);
     }
 
+    /** Runs the statements in turn as {@link #user()}, each in its own transaction. */
+    default void execute(String... statements) throws SQLException {
+        try (Connection conn = connect(); Statement st = conn.createStatement()) {
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+        }
+    }
+
     /** Connector settings that reach this database with sslmode=require, as discrete keys. */
     default Map<String, String> connectorConfig() {
         Map<String, String> config = new HashMap<>();
