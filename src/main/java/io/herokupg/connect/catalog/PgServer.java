@@ -104,7 +104,7 @@ public final class PgServer {
      * The server's system identifier ({@code pg_control_system()}), which a standby shares with its primary; empty if
      * the role may not read it. Runs a statement of its own.
      */
-    public static OptionalLong systemIdentifier(Connection conn) throws SQLException {
+    private static OptionalLong systemIdentifier(Connection conn) throws SQLException {
         try (Statement st = conn.createStatement();
              ResultSet rs = st.executeQuery("SELECT system_identifier FROM pg_catalog.pg_control_system()")) {
             rs.next();
@@ -115,6 +115,16 @@ public final class PgServer {
             }
             throw e;
         }
+    }
+
+    /**
+     * Whether the two servers are known to be different clusters: true only when both system identifiers are readable
+     * and differ (a standby and its primary share one). Runs a statement on each connection.
+     */
+    public static boolean differentSystems(Connection one, Connection other) throws SQLException {
+        OptionalLong a = systemIdentifier(one);
+        OptionalLong b = systemIdentifier(other);
+        return a.isPresent() && b.isPresent() && a.getAsLong() != b.getAsLong();
     }
 
     /** A WAL position as PostgreSQL prints it ({@code 16/B374D848}), as a number. */

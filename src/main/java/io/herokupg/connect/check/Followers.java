@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 import io.herokupg.connect.catalog.PgServer;
 import io.herokupg.connect.catalog.TableInfo;
@@ -57,9 +56,7 @@ final class Followers {
                 return Optional.of(new Diagnosis(ConnectionFragment.PRIMARY_URL, "names " + primary.describe()
                     + ", a hot standby itself: it must be the primary (on Heroku, the app's DATABASE_URL)"));
             }
-            OptionalLong own = PgServer.systemIdentifier(conn);
-            OptionalLong theirs = PgServer.systemIdentifier(leader);
-            if (own.isPresent() && theirs.isPresent() && own.getAsLong() != theirs.getAsLong()) {
+            if (PgServer.differentSystems(conn, leader)) {
                 return Optional.of(new Diagnosis(ConnectionFragment.PRIMARY_URL, "names " + primary.describe()
                     + ", which is another database server than the follower's primary (their system identifiers"
                     + " differ): set it to the follower's leader"));

@@ -354,9 +354,7 @@ public final class PassSnapshots {
             return;
         }
         read.setAutoCommit(true);
-        OptionalLong follower = PgServer.systemIdentifier(read);
-        OptionalLong leader = PgServer.systemIdentifier(primaryConnection);
-        if (follower.isPresent() && leader.isPresent() && follower.getAsLong() != leader.getAsLong()) {
+        if (PgServer.differentSystems(read, primaryConnection)) {
             throw new ConnectException(ConnectionFragment.PRIMARY_URL + " names a server that is not the primary of"
                 + " the follower the connector reads (their system identifiers differ): set it to the follower's"
                 + " leader, e.g. the app's DATABASE_URL");

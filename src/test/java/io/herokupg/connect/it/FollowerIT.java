@@ -33,6 +33,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import io.herokupg.connect.metrics.MetricNames;
 import io.herokupg.connect.testing.FollowerFixture;
+import io.herokupg.connect.testing.SharedServices;
 import io.herokupg.connect.testing.TaskDriver;
 
 /**
@@ -139,6 +140,22 @@ class FollowerIT {
         driver.start();
         assertThatThrownBy(() -> driver.pollFor(Duration.ofSeconds(2))).isInstanceOf(ConnectException.class)
             .hasMessageContaining("hot standby").hasMessageContaining("database.primary.url");
+        driver.stop();
+    }
+
+    /** A primary URL naming another server (not the follower's leader) fails the task before any row is read. */
+    @Test
+    void aPrimaryThatIsNotTheFollowersLeaderFailsTheTaskNamingTheSetting() throws Exception {
+        follower.primary().execute("DROP TABLE IF EXISTS follower_stranger",
+            "CREATE TABLE follower_stranger (id bigint PRIMARY KEY, v text)",
+            "INSERT INTO follower_stranger VALUES (1, 'a')");
+        follower.awaitReplay(TIMEOUT);
+        Map<String, String> settings = new HashMap<>(Map.of("replication.method", "XMIN"));
+        settings.put("database.primary.url", SharedServices.postgres().databaseUrl());
+        TaskDriver driver = new TaskDriver(follower.standby(), "public.follower_stranger", settings);
+        driver.start();
+        assertThatThrownBy(() -> driver.pollFor(Duration.ofSeconds(2))).isInstanceOf(ConnectException.class)
+            .hasMessageContaining("database.primary.url").hasMessageContaining("system identifiers differ");
         driver.stop();
     }
 
