@@ -109,7 +109,7 @@ final class FollowerReplay {
 
     /** A snapshot taken on a follower's primary, in autocommit mode, with what the pass needs of it. */
     record PrimarySnapshot(String text, long micros, long xmax, PgServer.State server,
-                                   OptionalLong watermark, long flushed, long walWriterDelayMs) {
+                           OptionalLong watermark, long flushed, long walWriterDelayMs) {
         static PrimarySnapshot take(Connection conn) throws SQLException {
             String text;
             long micros;
