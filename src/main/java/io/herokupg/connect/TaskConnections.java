@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,22 +53,6 @@ final class TaskConnections implements AutoCloseable {
 
     private HikariDataSource currentPrimary() {
         return primary.orElseThrow();
-    }
-
-    /**
-     * Opens the first connection on another thread and returns it to the pool, so that connecting (the TLS handshake
-     * above all) overlaps with the rest of the task's start and its first poll's preparations. A failure is left for
-     * the first read to meet again and report.
-     */
-    void openFirst(Executor executor) {
-        HikariDataSource current = pool;
-        executor.execute(() -> {
-            try (Connection conn = current.getConnection()) {
-                LOG.debug("Pool {}: first connection open", poolName);
-            } catch (SQLException | RuntimeException e) {
-                LOG.debug("Pool {}: opening the first connection ahead failed: {}", poolName, e.getMessage());
-            }
-        });
     }
 
     /** Whether the reader has a connection, or can get one now. */

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 
@@ -24,6 +26,21 @@ public final class TaskConfig extends SourceConfig {
 
     public TaskConfig(Map<String, String> props) {
         super(TASK_CONFIG_DEF, props);
+    }
+
+    /**
+     * A task's config, its connection settings resolved once to check them.
+     *
+     * @throws ConnectException with the problem's message (which never shows a secret) if the config is invalid
+     */
+    public static TaskConfig of(Map<String, String> props) {
+        try {
+            TaskConfig config = new TaskConfig(props);
+            config.connection();
+            return config;
+        } catch (ConfigException e) {
+            throw new ConnectException(e.getMessage(), null);
+        }
     }
 
     /** The task config the connector hands out: the connector's own keys, unchanged, plus the assignment. */

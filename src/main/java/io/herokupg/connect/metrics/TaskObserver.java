@@ -4,17 +4,13 @@
  */
 package io.herokupg.connect.metrics;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 import org.apache.kafka.connect.source.SourceRecord;
@@ -22,13 +18,14 @@ import org.apache.kafka.connect.source.SourceTaskContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.herokupg.connect.catalog.PgRowEstimate;
-import io.herokupg.connect.read.TableReader;
+import io.herokupg.connect.batch.Batch;
+import io.herokupg.connect.catalog.TableId;
 
 /**
  * What the task tells about its work: metrics per table and per task, extraction logs, loading reports. The task
- * calls {@link #beforeRead} and {@link #afterRead} around each read and {@link #failed} on a failure; all on the
- * task's thread (whose MDC {@code connector.context}, set by the worker, every line carries).
+ * hands it each read's {@link Batch} ({@link #observe}) and each failure ({@link #failed}); it only consumes them (no
+ * connection, no SQL). All on the task's thread (whose MDC {@code connector.context}, set by the worker, every line
+ * carries).
  */
 public final class TaskObserver implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskObserver.class);
@@ -39,9 +36,7 @@ public final class TaskObserver implements AutoCloseable {
     private final Clock clock;
     private final MetricsRegistry registry;
     private final Counters totals = new Counters();
-    private final Map<TableReader, TableWatch> tables = new IdentityHashMap<>();
-    private TableWatch current;
-    private long readStartedNanos;
+    private final Map<TableId, TableWatch> tables = new HashMap<>();
 
     TaskObserver(String connector, int task, Optional<String> reportsTopic, Clock clock, MetricsRegistry registry) {
         this.connector = connector;
@@ -76,77 +71,57 @@ public final class TaskObserver implements AutoCloseable {
     }
 
     /** The task's tables, once its readers exist. */
-    public synchronized void tables(Collection<? extends TableReader> readers) {
-        for (TableReader reader : readers) {
-            TableWatch watch = new TableWatch(reader);
-            tables.put(reader, watch);
-            registry.register(tags(reader), MetricNames.TABLE, watch.stats.gauges());
+    public synchronized void tables(Collection<TableId> ids) {
+        for (TableId table : ids) {
+            TableWatch watch = new TableWatch(table);
+            tables.put(table, watch);
+            registry.register(tags(table), MetricNames.TABLE, watch.stats.gauges());
         }
     }
 
-    private static LinkedHashMap<String, String> tags(TableReader reader) {
+    private static LinkedHashMap<String, String> tags(TableId table) {
         LinkedHashMap<String, String> tags = new LinkedHashMap<>();
-        tags.put(MetricNames.TABLE_TAG, reader.table().toString());
+        tags.put(MetricNames.TABLE_TAG, table.toString());
         return tags;
     }
 
     /**
-     * Before a read on the reader's connection: a pass that begins with it is recorded, and for a full read the
-     * planner's row estimate is read (the connection is between transactions then). A failure of that query (the
-     * connection lost) is the read's: swallowed, it would leave the read a connection the pool has closed.
+     * Records a read: its metrics and extraction log lines, and a pass that began or ended with it. Returns the
+     * loading report of a pass it ended, when reports are on, to append to the batch's records.
      */
-    public void beforeRead(TableReader reader, Connection connection) throws SQLException {
-        current = watch(reader);
-        readStartedNanos = System.nanoTime();
-        if (current == null || current.active()) {
-            return;
-        }
-        boolean full = reader.fullRead();
-        OptionalLong estimate = OptionalLong.empty();
-        if (full && !reader.inPass()) {
-            estimate = PgRowEstimate.of(connection, reader.table());
-        }
-        current.begin(clock.millis(), full, estimate);
-    }
-
-    /** After a read that returned {@code batch}: the batch as given, plus the loading report of a pass it ended. */
-    public List<SourceRecord> afterRead(TableReader reader, List<SourceRecord> batch) {
-        TableWatch watch = watch(reader);
-        current = null;
+    public Optional<SourceRecord> observe(Batch batch) {
+        TableWatch watch = watch(batch.table());
         if (watch == null) {
-            return batch;
+            return Optional.empty();
+        }
+        if (!watch.active()) {
+            watch.begin(batch.before());
         }
         long nowMs = clock.millis();
-        long bytes = reader.batchBytes();
-        totals.emitted(batch.size(), bytes, nowMs);
-        Optional<LoadReports.Pass> ended = watch.batch(batch, bytes, nowMs,
-            (System.nanoTime() - readStartedNanos) / 1_000_000, connector, task);
-        watch.observe();
-        if (!reader.inPass()) {
+        List<SourceRecord> records = batch.records();
+        totals.emitted(records.size(), batch.bytes(), nowMs);
+        Optional<LoadReports.Pass> ended = watch.batch(batch, nowMs,
+            (System.nanoTime() - batch.before().startedNanos()) / 1_000_000, connector, task);
+        watch.observe(batch.after());
+        if (batch.passEnded()) {
             totals.passCompleted();
         }
         if (ended.isEmpty() || reportsTopic.isEmpty() || watch.lastRecord() == null) {
-            return batch;
+            return Optional.empty();
         }
-        List<SourceRecord> withReport = new ArrayList<>(batch.size() + 1);
-        withReport.addAll(batch);
-        withReport.add(LoadReports.record(reportsTopic.get(), ended.get(), watch.lastRecord()));
-        return withReport;
+        return Optional.of(LoadReports.record(reportsTopic.get(), ended.get(), watch.lastRecord()));
     }
 
     /** A read failed (the task retries or fails): the table being read, if any, and the task record it. */
-    public void failed(Exception e) {
+    public void failed(Optional<TableId> table, Exception e) {
         String message = e.getClass().getSimpleName() + ": " + e.getMessage();
         long nowMs = clock.millis();
         totals.failed(message, nowMs);
-        if (current != null) {
-            current.stats.failedRead(message, nowMs);
-            current = null;
-        }
+        table.map(this::watch).ifPresent(watch -> watch.stats.failedRead(message, nowMs));
     }
 
-    private synchronized TableWatch watch(TableReader reader) {
-        return tables.get(reader);
+    private synchronized TableWatch watch(TableId table) {
+        return tables.get(table);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +64,13 @@ final class PassTransactions {
                 return new Snapshot(rs.getString(1), rs.getLong(2), rs.getLong(3),
                     withServer ? PgServer.read(rs, 6) : null);
             }
+        }
+    }
+
+    /** The first column of the first row a query returns, as text; empty when it returns no row (or NULL). */
+    static Optional<String> text(Connection connection, String sql) throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
         }
     }
 

@@ -5,7 +5,6 @@
 package io.herokupg.connect.read;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -17,7 +16,6 @@ import io.herokupg.connect.offset.ChangeOffset;
 import io.herokupg.connect.offset.FullTableOffset;
 import io.herokupg.connect.offset.TableIdentity;
 import io.herokupg.connect.offset.TableOffset;
-import io.herokupg.connect.schedule.PassSchedule;
 import io.herokupg.connect.types.RecordBuilder;
 
 /** Creates the reader of a table for its replication method: the one place that chooses by method. */
@@ -35,32 +33,34 @@ public final class ReaderFactory {
      *
      * @throws IllegalArgumentException when the replication key is not among the table's replicated columns
      */
-    public static TableReader create(RecordBuilder builder, ReplicationSettings replication,
-                                     Map<String, Object> partition, PassSchedule schedule, ReaderContext context,
-                                     Optional<TableOffset> stored) {
-        Optional<TableOffset> same = stored.filter(o -> sameTable(builder, o));
-        return switch (replication.method()) {
-            case FULL_TABLE -> new FullTableReader(builder, partition, schedule, context,
-                same.filter(o -> sameMethod(builder, o, FullTableOffset.METHOD)).map(FullTableOffset.class::cast)
-                    .map(o -> samePrimaryKey(builder, o)));
+    public static TableReader create(TableContext table, ReaderContext context) {
+        RecordBuilder builder = table.builder();
+        ReplicationSettings replication = table.replication();
+        Optional<TableOffset> same = table.stored().filter(o -> sameTable(builder, o));
+        TableShape shape = new TableShape(builder, context.builders());
+        PassMethod method = switch (replication.method()) {
+            case FULL_TABLE -> new FullTableMethod(shape, context.clock(), same
+                .filter(o -> sameMethod(builder, o, FullTableOffset.METHOD)).map(FullTableOffset.class::cast)
+                .map(o -> samePrimaryKey(builder, o)));
             case INCREMENTAL -> {
                 String keyName = replication.key().orElseThrow();
                 ColumnInfo key = builder.table().column(keyName).orElseThrow(() -> new IllegalArgumentException(
                     "Table " + builder.table().id() + " has no replicated column '" + keyName + "' for "
                         + replication.keyKey()));
-                yield new IncrementalReader(builder, key, replication.keyClock(), partition, schedule, context, same
+                yield new IncrementalMethod(shape, key, replication.keyClock(), context, same
                     .filter(o -> sameMethod(builder, o, ChangeOffset.INCREMENTAL))
                     .map(ChangeOffset.class::cast)
                     .filter(o -> sameKey(builder, o, keyName))
                     .map(o -> samePrimaryKey(builder, o))
                     .orElseGet(() -> ChangeOffset.initial(ChangeOffset.INCREMENTAL, Optional.of(keyName))));
             }
-            case XMIN -> new XminReader(builder, partition, schedule, context, same
+            case XMIN -> new XminMethod(shape, context, same
                 .filter(o -> sameMethod(builder, o, ChangeOffset.XMIN))
                 .map(ChangeOffset.class::cast)
                 .map(o -> samePrimaryKey(builder, o))
                 .orElseGet(() -> ChangeOffset.initial(ChangeOffset.XMIN, Optional.empty())));
         };
+        return new PassRunner(method, shape, table.partition(), table.schedule(), context);
     }
 
     /** A position of another table of the same name (dropped and created again since) does not apply. */

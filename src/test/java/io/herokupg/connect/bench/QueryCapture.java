@@ -18,12 +18,12 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
 /**
- * The exact SQL of the passes a task runs while this is open, values included: the change readers log each pass's
+ * The exact SQL of the passes a task runs while this is open, values included: the pass engine logs each pass's
  * query at DEBUG ({@code Table schema.table: SELECT …}, logger {@value #LOGGER}), which this turns on for that
  * logger alone and keeps off the console. (The extraction log at INFO shows the values as {@code ?}.)
  */
 final class QueryCapture extends AbstractAppender implements AutoCloseable {
-    static final String LOGGER = "io.herokupg.connect.read.ChangeReader";
+    static final String LOGGER = "io.herokupg.connect.read.PassRunner";
     private static final String MARK = ": SELECT ";
 
     private final LoggerContext context = (LoggerContext) LogManager.getContext(false);

@@ -61,21 +61,22 @@ class IncrementalPlanIT {
             TableInfo table = PgCatalog.discover(conn, Set.of(TableType.TABLE), id::equals).get(0);
             ReaderContext context = new ReaderContext(Clock.systemUTC(), false, (c, t) -> Optional.empty(),
                 IncrementalPlanIT::daemon, PassSnapshots.local());
-            IncrementalReader reader = new IncrementalReader(new RecordBuilder(table, "plan"),
-                table.column("updated_at").orElseThrow(), new ReplicationSettings.KeyClock(Duration.ofMinutes(1),
-                    ZoneOffset.UTC), Map.of("table", "plan"), schedule(), context,
+            TableShape shape = new TableShape(new RecordBuilder(table, "plan"), context.builders());
+            IncrementalMethod method = new IncrementalMethod(shape, table.column("updated_at").orElseThrow(),
+                new ReplicationSettings.KeyClock(Duration.ofMinutes(1), ZoneOffset.UTC), context,
                 ChangeOffset.initial(ChangeOffset.INCREMENTAL, Optional.of("updated_at")));
+            PassRunner reader = new PassRunner(method, shape, Map.of("table", "plan"), schedule(), context);
             int emitted = 0;
             // The initial load, then passes until the re-read bound is the last key.
             for (int pass = 0; pass < 3; pass++) {
                 do {
-                    emitted += reader.read(conn, 10_000).size();
+                    emitted += reader.read(conn, 10_000).records().size();
                 } while (reader.inPass());
             }
             assertThat(emitted).isEqualTo(ROWS);
-            assertThat(reader.position().low()).as("re-read bound after idle passes").isPresent();
+            assertThat(method.position().low()).as("re-read bound after idle passes").isPresent();
 
-            List<String> plan = explain(conn, reader);
+            List<String> plan = explain(conn, method);
             LOG.info("Plan of an idle INCREMENTAL pass over {} rows:\n{}", ROWS, String.join("\n", plan));
             String text = String.join("\n", plan);
             assertThat(text).contains("Index Cond").contains("updated_at").doesNotContain("Seq Scan");
@@ -83,7 +84,7 @@ class IncrementalPlanIT {
         }
     }
 
-    private static List<String> explain(Connection conn, IncrementalReader reader) throws Exception {
+    private static List<String> explain(Connection conn, IncrementalMethod method) throws Exception {
         conn.setAutoCommit(false);
         try {
             long xmax;
@@ -96,7 +97,7 @@ class IncrementalPlanIT {
                 snapshot = rs.getString(2);
             }
             ChangeOffset.Pass pass = new ChangeOffset.Pass(snapshot, 0, Optional.empty(), Optional.empty());
-            String sql = reader.query(xmax, pass);
+            String sql = method.sql(xmax, pass);
             List<String> plan = new ArrayList<>();
             try (Statement st = conn.createStatement();
                  ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {

@@ -14,11 +14,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.herokupg.connect.read.plan.Sql;
 import io.herokupg.connect.testing.PostgresFixture;
 import io.herokupg.connect.testing.SharedServices;
 
 /**
- * {@link ChangeReader#xid64(long)} evaluated by the real server over synthetic 32-bit {@code xmin} values, with the
+ * {@link Sql#xid64(long)} evaluated by the real server over synthetic 32-bit {@code xmin} values, with the
  * snapshot's {@code xmax} before and after the first wraparound: the 64-bit ids, their order, and their visibility
  * in snapshots that straddle the wrap.
  */
@@ -54,7 +55,7 @@ class Xid64IT {
     @Test
     void idsOrderAcrossTheWrap() throws Exception {
         String sql = "SELECT xmin::text FROM " + rows("3", "4294967290", "2", "4", "4294967295") + " ORDER BY "
-            + ChangeQuery.xid64(EARLY_EPOCH_1);
+            + Sql.xid64(EARLY_EPOCH_1);
         assertThat(strings(sql)).containsExactly("2", "4294967290", "4294967295", "3", "4");
     }
 
@@ -78,12 +79,12 @@ class Xid64IT {
     }
 
     private List<Long> xid64(long xmax, String... xmins) throws Exception {
-        String sql = "SELECT " + ChangeQuery.xid64(xmax) + " FROM " + rows(xmins) + " ORDER BY n";
+        String sql = "SELECT " + Sql.xid64(xmax) + " FROM " + rows(xmins) + " ORDER BY n";
         return strings(sql).stream().map(Long::valueOf).toList();
     }
 
     private List<Boolean> visible(long xmax, String snapshot, String... xmins) throws Exception {
-        String sql = "SELECT txid_visible_in_snapshot(" + ChangeQuery.xid64(xmax) + ", '" + snapshot
+        String sql = "SELECT txid_visible_in_snapshot(" + Sql.xid64(xmax) + ", '" + snapshot
             + "'::txid_snapshot)::text FROM " + rows(xmins) + " ORDER BY n";
         return strings(sql).stream().map("true"::equals).toList();
     }

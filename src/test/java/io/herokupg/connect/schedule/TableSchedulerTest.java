@@ -6,23 +6,20 @@ package io.herokupg.connect.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
 import io.herokupg.connect.catalog.TableId;
-import io.herokupg.connect.read.TableReader;
 
 class TableSchedulerTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
 
     /** A reader that only reports the state the scheduler looks at. */
-    private static final class FakeReader implements TableReader {
+    private static final class FakeReader implements Schedulable {
         private final TableId table;
         private boolean inPass;
         private Instant nextDue;
@@ -34,11 +31,6 @@ class TableSchedulerTest {
         }
 
         @Override
-        public TableId table() {
-            return table;
-        }
-
-        @Override
         public boolean inPass() {
             return inPass;
         }
@@ -46,28 +38,6 @@ class TableSchedulerTest {
         @Override
         public Instant nextDue() {
             return nextDue;
-        }
-
-        @Override
-        public List<SourceRecord> read(Connection connection, int maxRows) {
-            return List.of();
-        }
-
-        @Override
-        public long batchBytes() {
-            return 0;
-        }
-
-        @Override
-        public void abort() {
-        }
-
-        @Override
-        public void absent() {
-        }
-
-        @Override
-        public void close() {
         }
 
         @Override
@@ -182,7 +152,7 @@ class TableSchedulerTest {
 
     @Test
     void readersAreCopied() {
-        List<TableReader> readers = new ArrayList<>(List.of(due("a", Duration.ofSeconds(10))));
+        List<FakeReader> readers = new ArrayList<>(List.of(due("a", Duration.ofSeconds(10))));
         TableScheduler scheduler = new TableScheduler(readers);
 
         readers.add(due("b", Duration.ofSeconds(-10)));

@@ -10,20 +10,20 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.herokupg.connect.batch.Batch;
 import io.herokupg.connect.catalog.ColumnInfo;
-import io.herokupg.connect.catalog.Identifiers;
 import io.herokupg.connect.catalog.PgActivity;
 import io.herokupg.connect.config.ReplicationSettings;
 import io.herokupg.connect.offset.ChangeOffset;
-import io.herokupg.connect.schedule.PassSchedule;
-import io.herokupg.connect.types.RecordBuilder;
+import io.herokupg.connect.read.plan.KeyRange;
+import io.herokupg.connect.read.plan.Lead;
+import io.herokupg.connect.read.plan.PassQuery;
 
 /**
  * INCREMENTAL (key-based): emits the rows whose replication key moved past the position, in (key, primary key)
@@ -39,8 +39,8 @@ import io.herokupg.connect.types.RecordBuilder;
  * sets it). For a view (no row versions) there is no fence: passes continue strictly after the highest key emitted,
  * and a late commit below it is not seen.
  */
-final class IncrementalReader extends ChangeReader {
-    private static final Logger LOG = LoggerFactory.getLogger(IncrementalReader.class);
+final class IncrementalMethod extends FencedMethod {
+    private static final Logger LOG = LoggerFactory.getLogger(IncrementalMethod.class);
     /** A transaction open this long is reported, since it holds the re-read bound back. */
     private static final Duration LONG_TRANSACTION = Duration.ofMinutes(5);
 
@@ -50,64 +50,49 @@ final class IncrementalReader extends ChangeReader {
     private boolean reportedPrepared;
     private PgActivity.Transactions activity;
 
-    IncrementalReader(RecordBuilder builder, ColumnInfo key, ReplicationSettings.KeyClock keyClock,
-                      Map<String, Object> partition, PassSchedule schedule, ReaderContext context,
-                      ChangeOffset start) {
-        super(builder, partition, schedule, context, start);
+    IncrementalMethod(TableShape shape, ColumnInfo key, ReplicationSettings.KeyClock keyClock,
+                      ReaderContext context, ChangeOffset start) {
+        super(shape, context, start);
         this.key = key;
         this.keyClock = keyClock;
     }
 
     /** A new shape must still have the replication key; its type may have changed (e.g. widened). */
     @Override
-    void rebuild(RecordBuilder rebuilt) {
-        key = rebuilt.table().column(key.name()).orElseThrow(() -> new ConnectException("Table " + table()
+    void reshaped(TableShape.Change change) {
+        key = change.after().table().column(key.name()).orElseThrow(() -> new ConnectException("Table " + table()
             + ": its replication key column '" + key.name() + "' was dropped or renamed. Set "
             + "table." + table() + ".replication.key (or replication.key) to the column that now orders its"
             + " changes; the table then starts afresh with a full initial pass"));
-        super.rebuild(rebuilt);
     }
 
     @Override
-    public boolean keyed() {
+    boolean keyed() {
         return true;
     }
 
     @Override
-    public String leadExpression(String xid) {
-        return table().quoted() + "." + Identifiers.quote(key.name());
+    Lead lead(long readXmax) {
+        return Lead.key(shape.table(), key);
     }
 
     @Override
-    public String leadType() {
-        return key.sqlType();
+    List<String> rangeConditions() {
+        return KeyRange.conditions(key, position(), versioned());
     }
 
     @Override
-    public List<String> rangeConditions() {
-        String column = Identifiers.quote(key.name());
-        ChangeOffset position = position();
-        if (versioned() && position.low().isPresent()) {
-            return List.of(column + " >= " + ChangeQuery.cast(position.low().get(), key.sqlType()));
-        }
-        if (!versioned() && position.high().isPresent()) {
-            return List.of(column + " > " + ChangeQuery.cast(position.high().get(), key.sqlType()));
-        }
-        return List.of(column + " IS NOT NULL");
-    }
-
-    @Override
-    public boolean looksAtActivity() {
+    boolean looksAtActivity() {
         return versioned();
     }
 
     @Override
-    public Optional<String> beyondNextPass(ChangeOffset.Pass pass) {
-        return pass.nextLow().map(bound -> leadExpression("") + " < " + ChangeQuery.cast(bound, key.sqlType()));
+    Optional<String> beyondNextPass(ChangeOffset.Pass pass) {
+        return pass.nextLow().map(bound -> KeyRange.below(shape.table(), key, bound));
     }
 
     @Override
-    public Optional<String> nextLow(Optional<TransactionHorizon.Look> look) {
+    Optional<String> nextLow(Optional<TransactionHorizon.Look> look) {
         if (!versioned() || look.isEmpty()) {
             return position().low();
         }
@@ -147,10 +132,10 @@ final class IncrementalReader extends ChangeReader {
     }
 
     @Override
-    public Optional<Key> newestKey() {
+    public Optional<Batch.Key> newestKey() {
         // A pass in primary-key order does not reach its highest key last.
         return position().pass().filter(p -> !p.primaryKeyOrder()).flatMap(ChangeOffset.Pass::last)
-            .map(l -> l.get(0)).or(() -> position().high()).map(k -> new Key(key.sqlType(), k));
+            .map(l -> l.get(0)).or(() -> position().high()).map(k -> new Batch.Key(key.sqlType(), k));
     }
 
     /**
@@ -160,23 +145,14 @@ final class IncrementalReader extends ChangeReader {
      * whole table. A time key's bound comes from the clock.
      */
     @Override
-    public Optional<ChangeOffset.Mark> beforeFirstPass(Connection connection) throws SQLException {
+    Optional<ChangeOffset.Mark> beforeFirstPass(Connection connection) throws SQLException {
         if (TimeKeys.isTime(key)) {
             return Optional.empty();
         }
         connection.setAutoCommit(true);
-        // Qualified: in ORDER BY, the bare name would mean the select list's text of the key (text order, and a sort
-        // of the whole table instead of one step down the key's index).
-        String column = table().quoted() + "." + Identifiers.quote(key.name());
-        String sql = "SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::int8, (" + column + ")::text FROM "
-            + builder.table().fromItem() + " WHERE " + column + " IS NOT NULL ORDER BY " + column + " DESC LIMIT 1";
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery(PassQuery.highestKeyMarkSql(shape.table(), key))) {
             return rs.next() ? Optional.of(new ChangeOffset.Mark(rs.getLong(1), rs.getString(2))) : Optional.empty();
         }
-    }
-
-    @Override
-    public void marked(ChangeOffset.Mark mark) {
-        position(position().withMark(mark));
     }
 }

@@ -19,41 +19,61 @@ import org.slf4j.LoggerFactory;
 import io.herokupg.connect.catalog.ColumnInfo;
 import io.herokupg.connect.catalog.PgTableShape;
 import io.herokupg.connect.catalog.TableId;
+import io.herokupg.connect.catalog.TableInfo;
 import io.herokupg.connect.types.RecordBuilder;
 
 /**
- * Notices that a table changed shape ({@code ALTER TABLE … ADD/DROP/RENAME COLUMN}, a type change, a new primary
- * key) before a reader opens its stream of rows, and hands it a builder for the new shape, logging one line that
- * says what changed. The check runs outside any transaction, so it sees the catalog as committed now; a pass in
- * progress holds a lock that makes such DDL wait for the pass to end.
+ * A table's shape as a reader knows it: the record builder of its columns. Notices that the table changed shape
+ * ({@code ALTER TABLE … ADD/DROP/RENAME COLUMN}, a type change, a new primary key) when checked, before a pass opens
+ * its stream of rows, and takes a builder for the new shape, logging one line that says what changed. The check runs
+ * outside any transaction, so it sees the catalog as committed now; a pass in progress holds a lock that makes such
+ * DDL wait for the pass to end.
  */
-final class ShapeWatcher {
-    private static final Logger LOG = LoggerFactory.getLogger(ShapeWatcher.class);
+final class TableShape {
+    private static final Logger LOG = LoggerFactory.getLogger(TableShape.class);
     /** SQLSTATE undefined_table, which the task handles by no longer reading the table. */
     static final String UNDEFINED_TABLE = "42P01";
 
     private final BuilderSource source;
+    private RecordBuilder builder;
     private String fingerprint;
 
-    ShapeWatcher(BuilderSource source) {
+    TableShape(RecordBuilder builder, BuilderSource source) {
+        this.builder = builder;
         this.source = source;
     }
 
-    /**
-     * A builder for the table's new shape if it changed since the last check (the first check only records it).
-     *
-     * @throws SQLException with SQLSTATE 42P01 when the table no longer exists
-     */
-    Optional<RecordBuilder> check(Connection connection, RecordBuilder current) throws SQLException {
-        return check(connection, current, PgTableShape.fingerprint(connection, current.table().id()));
+    /** The builder of the table's records, for its shape as last checked. */
+    RecordBuilder builder() {
+        return builder;
+    }
+
+    /** The table as last checked. */
+    TableInfo table() {
+        return builder.table();
+    }
+
+    /** A change of shape: the builders before and after. */
+    record Change(RecordBuilder before, RecordBuilder after) {
     }
 
     /**
-     * {@link #check(Connection, RecordBuilder)} with the table's fingerprint read already (with the running
-     * transactions, in the same round trip); empty when the table does not exist.
+     * Checks the table's shape now, on the connection in autocommit mode; the change if it changed since the last
+     * check (the first check only records it), its new builder taken.
+     *
+     * @throws SQLException with SQLSTATE 42P01 when the table no longer exists
      */
-    Optional<RecordBuilder> check(Connection connection, RecordBuilder current, Optional<String> found)
-        throws SQLException {
+    Optional<Change> check(Connection connection) throws SQLException {
+        connection.setAutoCommit(true);
+        return check(connection, PgTableShape.fingerprint(connection, builder.table().id()));
+    }
+
+    /**
+     * {@link #check(Connection)} with the table's fingerprint read already (with the running transactions, in the
+     * same round trip); empty when the table does not exist.
+     */
+    Optional<Change> check(Connection connection, Optional<String> found) throws SQLException {
+        RecordBuilder current = builder;
         TableId table = current.table().id();
         String now = found
             .orElseThrow(() -> new SQLException("relation " + table + " does not exist", UNDEFINED_TABLE));
@@ -67,7 +87,8 @@ final class ShapeWatcher {
         String changes = describe(current.table().columns(), rebuilt.table().columns());
         LOG.info("Table {} changed: {}; its records now have the new schema", table,
             changes.isEmpty() ? "primary key or column nullability/order" : changes);
-        return Optional.of(rebuilt);
+        builder = rebuilt;
+        return Optional.of(new Change(current, rebuilt));
     }
 
     /** What changed, column by column (matched by attribute number, so that a rename is told from drop+add). */

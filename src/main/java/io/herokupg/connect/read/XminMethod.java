@@ -7,7 +7,6 @@ package io.herokupg.connect.read;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -16,55 +15,48 @@ import org.slf4j.LoggerFactory;
 
 import io.herokupg.connect.catalog.PgRowEstimate;
 import io.herokupg.connect.offset.ChangeOffset;
-import io.herokupg.connect.schedule.PassSchedule;
-import io.herokupg.connect.types.RecordBuilder;
+import io.herokupg.connect.read.plan.Lead;
 
 /**
  * XMIN: emits the rows inserted or updated since the previous pass, for tables without a usable key column. Each
  * pass scans the whole table and emits the row versions its fence (the previous pass's snapshot) did not see, in
  * the order of their 64-bit transaction id, then primary key (the first pass, which emits every row, in primary-key
  * order). Transaction ids are compared as 64-bit numbers, so the order holds across wraparound; see
- * {@link ChangeReader} for frozen rows and very old fences. A rewrite of the table by copying its rows (pg_repack,
+ * {@link FencedMethod} for frozen rows and very old fences. A rewrite of the table by copying its rows (pg_repack,
  * an {@code ALTER TABLE} that changes a column's type) gives every row a new transaction id, so the next pass emits
  * the whole table again; a pass that emits most of the table says so.
  */
-final class XminReader extends ChangeReader {
-    private static final Logger LOG = LoggerFactory.getLogger(XminReader.class);
+final class XminMethod extends FencedMethod {
+    private static final Logger LOG = LoggerFactory.getLogger(XminMethod.class);
     /** A pass of this many rows or more is compared with the table's size. */
     static final long REWRITE_CHECK_ROWS = 1_000;
 
-    XminReader(RecordBuilder builder, Map<String, Object> partition, PassSchedule schedule, ReaderContext context,
-               ChangeOffset start) {
-        super(builder, partition, schedule, context, start);
+    XminMethod(TableShape shape, ReaderContext context, ChangeOffset start) {
+        super(shape, context, start);
     }
 
     @Override
-    public boolean keyed() {
+    boolean keyed() {
         return false;
     }
 
     @Override
-    public String leadExpression(String xid) {
-        return xid;
+    Lead lead(long readXmax) {
+        return Lead.xid(readXmax);
     }
 
     @Override
-    public String leadType() {
-        return "int8";
-    }
-
-    @Override
-    public List<String> rangeConditions() {
+    List<String> rangeConditions() {
         return List.of();
     }
 
     @Override
-    public Optional<String> nextLow(Optional<TransactionHorizon.Look> look) {
+    Optional<String> nextLow(Optional<TransactionHorizon.Look> look) {
         return Optional.empty();
     }
 
     @Override
-    public void passEnded(Connection connection, boolean wholeTable, long rows) {
+    void passEnded(Connection connection, boolean wholeTable, long rows) {
         if (wholeTable || rows < REWRITE_CHECK_ROWS) {
             return;
         }

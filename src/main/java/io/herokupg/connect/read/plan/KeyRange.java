@@ -1,0 +1,38 @@
+/*
+ * Copyright 2026 The kafka-connect-heroku-postgres authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.herokupg.connect.read.plan;
+
+import java.util.List;
+
+import io.herokupg.connect.catalog.ColumnInfo;
+import io.herokupg.connect.catalog.Identifiers;
+import io.herokupg.connect.catalog.TableInfo;
+import io.herokupg.connect.offset.ChangeOffset;
+
+/** The range of an INCREMENTAL pass, on its replication key. Values in, SQL out. */
+public final class KeyRange {
+    private KeyRange() {
+    }
+
+    /**
+     * The pass's range: from its re-read bound ({@code low}, inclusive) on a table with row versions; strictly after
+     * the highest key emitted on a view (no fence there); else every row with a key.
+     */
+    public static List<String> conditions(ColumnInfo key, ChangeOffset position, boolean versioned) {
+        String column = Identifiers.quote(key.name());
+        if (versioned && position.low().isPresent()) {
+            return List.of(column + " >= " + Sql.cast(position.low().get(), key.sqlType()));
+        }
+        if (!versioned && position.high().isPresent()) {
+            return List.of(column + " > " + Sql.cast(position.high().get(), key.sqlType()));
+        }
+        return List.of(column + " IS NOT NULL");
+    }
+
+    /** A row whose key is below a bound: a pass from that bound on will not read it. */
+    public static String below(TableInfo table, ColumnInfo key, String bound) {
+        return Sql.column(table, key.name()) + " < " + Sql.cast(bound, key.sqlType());
+    }
+}
