@@ -57,8 +57,11 @@ public final class Preflight {
 
     /**
      * What the checks found: the selected tables, and the problems (none when the configuration is usable).
+     *
+     * @param failed whether the discovery itself failed: the database could not be reached, or its catalog read, in
+     *               time (the one problem says why); otherwise the problems are findings about the selection
      */
-    public record Result(List<TableInfo> tables, List<Diagnosis> problems) {
+    public record Result(List<TableInfo> tables, List<Diagnosis> problems, boolean failed) {
         public Result {
             tables = List.copyOf(tables);
             problems = List.copyOf(problems);
@@ -94,13 +97,13 @@ public final class Preflight {
             Future<Result> result = executor.submit(() -> check(settings, config, warnings));
             return result.get(settings.timeouts().connect().toSeconds() + 15, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            return problem(new Diagnosis(settings.hostKey(), "Checking the database at " + settings.describe()
+            return failure(new Diagnosis(settings.hostKey(), "Checking the database at " + settings.describe()
                 + " did not finish in time; check that it is reachable from this worker"));
         } catch (ExecutionException e) {
-            return problem(SqlErrors.diagnoseConnectFailure(e.getCause(), settings));
+            return failure(SqlErrors.diagnoseConnectFailure(e.getCause(), settings));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return problem(new Diagnosis(settings.hostKey(), "Interrupted while checking the database"));
+            return failure(new Diagnosis(settings.hostKey(), "Interrupted while checking the database"));
         } finally {
             executor.shutdownNow();
         }
@@ -112,7 +115,7 @@ public final class Preflight {
         try {
             conn = ConnectionFactory.open(settings);
         } catch (SQLException e) {
-            return problem(SqlErrors.diagnoseConnectFailure(e, settings));
+            return failure(SqlErrors.diagnoseConnectFailure(e, settings));
         }
         try (conn) {
             conn.setReadOnly(true);
@@ -158,7 +161,7 @@ public final class Preflight {
         if (problems.isEmpty()) {
             problems.addAll(replicationChecks(conn, config, tables, warnings));
         }
-        return new Result(tables, problems);
+        return new Result(tables, problems, false);
     }
 
     /**
@@ -270,7 +273,7 @@ public final class Preflight {
             + grants + " (or leave them out with " + SelectionFragment.TABLE_EXCLUDE_LIST + ")"));
     }
 
-    private static Result problem(Diagnosis diagnosis) {
-        return new Result(List.of(), List.of(diagnosis));
+    private static Result failure(Diagnosis diagnosis) {
+        return new Result(List.of(), List.of(diagnosis), true);
     }
 }
