@@ -7,12 +7,6 @@ package io.herokupg.connect;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
@@ -24,10 +18,8 @@ import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 import io.herokupg.connect.assign.TaskAssigner;
-import io.herokupg.connect.catalog.TableId;
 import io.herokupg.connect.catalog.TableInfo;
 import io.herokupg.connect.check.Preflight;
 import io.herokupg.connect.config.KeyedConfigException;
@@ -44,9 +36,8 @@ public class HerokuPostgresSourceConnector extends SourceConnector {
     private static final Logger LOG = LoggerFactory.getLogger(HerokuPostgresSourceConnector.class);
 
     private Map<String, String> props;
-    private SourceConfig config;
-    private volatile List<TableInfo> tables = List.of();
-    private ScheduledExecutorService discovery;
+    /** The current plan, kept up to date by the scheduled discovery. */
+    private volatile TableDiscoveryJob discovery;
 
     @Override
     public String version() {
@@ -77,59 +68,12 @@ public class HerokuPostgresSourceConnector extends SourceConnector {
         if (!checked.ok()) {
             throw new ConnectException(checked.message());
         }
-        this.config = config;
-        this.tables = checked.tables();
+        List<TableInfo> tables = checked.tables();
         LOG.info("Replicating {} table(s): {}", tables.size(), tables.stream().map(t -> t.id().toString()).toList());
-        long interval = config.tableDiscoveryInterval().toMillis();
-        if (interval > 0) {
-            // The worker's MDC (connector.context) marks this connector's lines; its discovery thread keeps it.
-            Map<String, String> mdc = MDC.getCopyOfContextMap();
-            discovery = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(() -> {
-                    if (mdc != null) {
-                        MDC.setContextMap(mdc);
-                    }
-                    r.run();
-                }, "herokupg-discovery-" + config.connectorName().orElse(""));
-                thread.setDaemon(true);
-                return thread;
-            });
-            discovery.scheduleWithFixedDelay(this::rediscover, interval, interval, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    /**
-     * The scheduled discovery: when the set of selected tables changed (a table created or dropped), asks the
-     * worker to reconfigure the tasks. Problems (database unreachable, nothing selected) keep the current plan.
-     */
-    private void rediscover() {
-        long started = System.nanoTime();
-        try {
-            Preflight.Result result = Preflight.run(config, false);
-            if (!result.ok()) {
-                LOG.warn("Table discovery keeps the current tables: {}", result.message());
-                return;
-            }
-            Set<TableId> before = ids(tables);
-            Set<TableId> after = ids(result.tables());
-            if (!after.equals(before)) {
-                Set<TableId> added = new TreeSet<>(after);
-                added.removeAll(before);
-                Set<TableId> removed = new TreeSet<>(before);
-                removed.removeAll(after);
-                LOG.info("Table discovery: tables added {}, removed {}; reconfiguring the tasks", added, removed);
-                tables = result.tables();
-                context.requestTaskReconfiguration();
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Table discovery failed; keeping the current tables: {}", e.getMessage());
-        } finally {
-            LOG.debug("Table discovery took {} ms", (System.nanoTime() - started) / 1_000_000);
-        }
-    }
-
-    private static Set<TableId> ids(List<TableInfo> tables) {
-        return tables.stream().map(TableInfo::id).collect(Collectors.toSet());
+        TableDiscoveryJob job = new TableDiscoveryJob(config.connectorName().orElse(""),
+            config.tableDiscoveryInterval(), tables, () -> Preflight.run(config, false), context);
+        job.start();
+        discovery = job;
     }
 
     /**
@@ -170,6 +114,8 @@ public class HerokuPostgresSourceConnector extends SourceConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
+        TableDiscoveryJob plan = discovery;
+        List<TableInfo> tables = plan == null ? List.of() : plan.tables();
         return TaskAssigner.assign(tables, maxTasks).stream()
             .map(a -> TaskConfig.forTask(props, a.taskIndex(), a.encode()))
             .toList();
@@ -177,11 +123,11 @@ public class HerokuPostgresSourceConnector extends SourceConnector {
 
     @Override
     public void stop() {
-        if (discovery != null) {
-            discovery.shutdownNow();
+        TableDiscoveryJob plan = discovery;
+        if (plan != null) {
+            plan.stop();
             discovery = null;
         }
-        tables = List.of();
     }
 
     /**

@@ -20,7 +20,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Predicate;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -30,8 +29,7 @@ import org.slf4j.LoggerFactory;
 
 import io.herokupg.connect.assign.TaskAssignment;
 import io.herokupg.connect.batch.Batch;
-import io.herokupg.connect.catalog.CatalogFilter;
-import io.herokupg.connect.catalog.PgCatalog;
+import io.herokupg.connect.catalog.TableDiscovery;
 import io.herokupg.connect.catalog.TableId;
 import io.herokupg.connect.catalog.TableInfo;
 import io.herokupg.connect.config.ConnectionSettings;
@@ -210,7 +208,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
         Set<TableId> assigned = Set.copyOf(assignment.tables());
         List<TableInfo> tables;
         try (Connection conn = connections.connect()) {
-            tables = discover(conn, assigned::contains);
+            tables = new TableDiscovery(config.discovery()).discover(conn, assigned::contains);
             // Not in a finally block: after a lost connection, the pool has closed it, and rollback() would throw
             // "Connection is closed" (no SQLSTATE, so fatal) in place of the retriable failure. Closing the
             // connection ends the transaction of a failed discovery.
@@ -243,10 +241,6 @@ public class HerokuPostgresSourceTask extends SourceTask {
         observer.tables(readers.stream().map(TableReader::table).toList());
     }
 
-    private List<TableInfo> discover(Connection conn, Predicate<TableId> tables) throws SQLException {
-        return PgCatalog.discover(conn, config.tableTypes(), tables).stream()
-            .map(t -> CatalogFilter.selectColumns(t, config.columnSelection())).toList();
-    }
 
     private RecordBuilder builderOf(TableInfo table) {
         return new RecordBuilder(table, config.topicPrefix(), config.typeHandling());
@@ -254,7 +248,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
 
     /** The record builder of a table as the catalog describes it now (after an ALTER TABLE). */
     private Optional<RecordBuilder> builder(Connection conn, TableId table) throws SQLException {
-        return discover(conn, table::equals).stream().findFirst().map(this::builderOf);
+        return new TableDiscovery(config.discovery()).describe(conn, table).map(this::builderOf);
     }
 
     /** Fresh credentials (Heroku's): the task's connections use them from now on. */

@@ -17,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -27,6 +26,8 @@ import io.herokupg.connect.catalog.CatalogFilter;
 import io.herokupg.connect.catalog.ColumnInfo;
 import io.herokupg.connect.catalog.Identifiers;
 import io.herokupg.connect.catalog.PgCatalog;
+import io.herokupg.connect.catalog.TableDiscovery;
+import io.herokupg.connect.catalog.TableDiscovery.Discovered;
 import io.herokupg.connect.catalog.TableId;
 import io.herokupg.connect.catalog.TableInfo;
 import io.herokupg.connect.config.ColumnSelection;
@@ -37,7 +38,6 @@ import io.herokupg.connect.config.ReplicationSettings;
 import io.herokupg.connect.config.SelectionFragment;
 import io.herokupg.connect.config.SourceConfig;
 import io.herokupg.connect.config.TableOverrides;
-import io.herokupg.connect.config.TableSelection;
 import io.herokupg.connect.jdbc.ConnectionFactory;
 import io.herokupg.connect.jdbc.SqlErrors;
 import io.herokupg.connect.jdbc.SqlErrors.Diagnosis;
@@ -45,9 +45,10 @@ import io.herokupg.connect.types.RecordBuilder;
 
 /**
  * The live checks of a configuration, against the database: it can be reached with these TLS settings and
- * credentials, the selection matches tables, the user can read every selected table, and every column can be
- * replicated. Used by {@code Connector.validate()} (each problem attached to its key) and by {@code start()}
- * (which fails with the same messages).
+ * credentials; then one discovery ({@link TableDiscovery}) and checks of what it found: the selection matches tables,
+ * the user can read every selected table, and every column can be replicated. Used by {@code Connector.validate()}
+ * (each problem attached to its key), by {@code start()} (which fails with the same messages) and by the scheduled
+ * discovery.
  */
 public final class Preflight {
     private static final Logger LOG = LoggerFactory.getLogger(Preflight.class);
@@ -56,8 +57,11 @@ public final class Preflight {
 
     /**
      * What the checks found: the selected tables, and the problems (none when the configuration is usable).
+     *
+     * @param failed whether the discovery itself failed: the database could not be reached, or its catalog read, in
+     *               time (the one problem says why); otherwise the problems are findings about the selection
      */
-    public record Result(List<TableInfo> tables, List<Diagnosis> problems) {
+    public record Result(List<TableInfo> tables, List<Diagnosis> problems, boolean failed) {
         public Result {
             tables = List.copyOf(tables);
             problems = List.copyOf(problems);
@@ -93,13 +97,13 @@ public final class Preflight {
             Future<Result> result = executor.submit(() -> check(settings, config, warnings));
             return result.get(settings.timeouts().connect().toSeconds() + 15, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            return problem(new Diagnosis(settings.hostKey(), "Checking the database at " + settings.describe()
+            return failure(new Diagnosis(settings.hostKey(), "Checking the database at " + settings.describe()
                 + " did not finish in time; check that it is reachable from this worker"));
         } catch (ExecutionException e) {
-            return problem(SqlErrors.diagnoseConnectFailure(e.getCause(), settings));
+            return failure(SqlErrors.diagnoseConnectFailure(e.getCause(), settings));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return problem(new Diagnosis(settings.hostKey(), "Interrupted while checking the database"));
+            return failure(new Diagnosis(settings.hostKey(), "Interrupted while checking the database"));
         } finally {
             executor.shutdownNow();
         }
@@ -111,47 +115,53 @@ public final class Preflight {
         try {
             conn = ConnectionFactory.open(settings);
         } catch (SQLException e) {
-            return problem(SqlErrors.diagnoseConnectFailure(e, settings));
+            return failure(SqlErrors.diagnoseConnectFailure(e, settings));
         }
         try (conn) {
             conn.setReadOnly(true);
-            TableSelection selection = config.tableSelection();
-            Predicate<TableId> selected = id -> selection.matches(id.schema(), id.table());
-            List<TableInfo> found = PgCatalog.discover(conn, config.tableTypes(), selected);
-            List<Diagnosis> problems = new ArrayList<>();
-            if (!selection.include().isEmpty()) {
-                unreadable(settings, PgCatalog.unreadable(conn, config.tableTypes(), selected))
-                    .ifPresent(problems::add);
-            }
-            if (found.isEmpty() && problems.isEmpty()) {
-                problems.add(new Diagnosis(SelectionFragment.TABLE_INCLUDE_LIST, "No " + config.tableTypes()
-                    + " matches the selection among those user '" + settings.user() + "' can read in "
-                    + settings.describe() + "; the rules match whole schema.table names, e.g. public\\.orders or"
-                    + " public\\..* (and " + SelectionFragment.TABLE_TYPES + " chooses tables, views…)"));
-            }
-            List<TableInfo> tables = new ArrayList<>();
-            ColumnSelection columns = config.columnSelection();
+            TableDiscovery discovery = new TableDiscovery(config.discovery());
+            List<Discovered> found = discovery.describeSelection(conn);
+            List<TableId> unreadable = config.tableSelection().include().isEmpty() ? List.of()
+                : discovery.unreadable(conn);
             // One query for every table's indexes: with thousands of tables, a query per table is most of the time.
             Map<TableId, Set<String>> indexed = PgCatalog.indexLeadingColumns(conn,
-                found.stream().map(TableInfo::id).toList());
-            for (TableInfo table : found) {
-                columnProblems(table, columns).ifPresent(problems::add);
-                TableInfo selectedColumns = CatalogFilter.selectColumns(table, columns);
-                try {
-                    RecordBuilder.checkSupported(selectedColumns, config.typeHandling());
-                } catch (RuntimeException e) {
-                    problems.add(new Diagnosis(SelectionFragment.COLUMN_EXCLUDE_LIST, e.getMessage()));
-                }
-                replicationProblems(table, selectedColumns, config.replication(table.id().schema(),
-                    table.id().table()), indexed.getOrDefault(table.id(), Set.of())).ifPresent(problems::add);
-                tables.add(selectedColumns);
-            }
-            warnAboutOverridesOfUnselectedTables(config, tables);
-            if (problems.isEmpty()) {
-                problems.addAll(replicationChecks(conn, config, tables, warnings));
-            }
-            return new Result(tables, problems);
+                found.stream().map(t -> t.described().id()).toList());
+            return checkDiscovered(conn, settings, config, found, unreadable, indexed, warnings);
         }
+    }
+
+    /** The checks of what one discovery found: the selection, grants, key columns, types, method and key. */
+    private static Result checkDiscovered(Connection conn, ConnectionSettings settings, SourceConfig config,
+                                          List<Discovered> found, List<TableId> unreadable,
+                                          Map<TableId, Set<String>> indexed, boolean warnings) throws SQLException {
+        List<Diagnosis> problems = new ArrayList<>();
+        unreadable(settings, unreadable).ifPresent(problems::add);
+        if (found.isEmpty() && problems.isEmpty()) {
+            problems.add(new Diagnosis(SelectionFragment.TABLE_INCLUDE_LIST, "No " + config.tableTypes()
+                + " matches the selection among those user '" + settings.user() + "' can read in "
+                + settings.describe() + "; the rules match whole schema.table names, e.g. public\\.orders or"
+                + " public\\..* (and " + SelectionFragment.TABLE_TYPES + " chooses tables, views…)"));
+        }
+        List<TableInfo> tables = new ArrayList<>();
+        ColumnSelection columns = config.columnSelection();
+        for (Discovered discovered : found) {
+            TableInfo table = discovered.described();
+            TableInfo selectedColumns = discovered.selected();
+            columnProblems(table, columns).ifPresent(problems::add);
+            try {
+                RecordBuilder.checkSupported(selectedColumns, config.typeHandling());
+            } catch (RuntimeException e) {
+                problems.add(new Diagnosis(SelectionFragment.COLUMN_EXCLUDE_LIST, e.getMessage()));
+            }
+            replicationProblems(table, selectedColumns, config.replication(table.id().schema(),
+                table.id().table()), indexed.getOrDefault(table.id(), Set.of())).ifPresent(problems::add);
+            tables.add(selectedColumns);
+        }
+        warnAboutOverridesOfUnselectedTables(config, tables);
+        if (problems.isEmpty()) {
+            problems.addAll(replicationChecks(conn, config, tables, warnings));
+        }
+        return new Result(tables, problems, false);
     }
 
     /**
@@ -263,7 +273,7 @@ public final class Preflight {
             + grants + " (or leave them out with " + SelectionFragment.TABLE_EXCLUDE_LIST + ")"));
     }
 
-    private static Result problem(Diagnosis diagnosis) {
-        return new Result(List.of(), List.of(diagnosis));
+    private static Result failure(Diagnosis diagnosis) {
+        return new Result(List.of(), List.of(diagnosis), true);
     }
 }

@@ -106,6 +106,11 @@ public class SourceConfig extends AbstractConfig {
         return types;
     }
 
+    /** What table discovery selects: the table types, the table rules and the column rules. */
+    public DiscoverySettings discovery() {
+        return new DiscoverySettings(tableTypes(), tableSelection(), columnSelection());
+    }
+
     /** The topic prefix: topic.prefix, or else one derived from the connector's name. */
     public String topicPrefix() {
         String prefix = getString(OutputFragment.TOPIC_PREFIX);

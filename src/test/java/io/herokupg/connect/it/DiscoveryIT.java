@@ -13,14 +13,18 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.herokupg.connect.testing.ConnectFixture;
 import io.herokupg.connect.testing.ConnectRest;
 import io.herokupg.connect.testing.PostgresFixture;
 import io.herokupg.connect.testing.SharedServices;
+import io.herokupg.connect.testing.TcpProxy;
 
 /**
  * Tables appear and disappear while the connector runs: a new table matching the selection is found by the
- * scheduled discovery and replicated; a dropped one stops cleanly, without failing the task or the other tables.
+ * scheduled discovery and replicated; a dropped one stops cleanly, without failing the task or the other tables. A
+ * discovery that keeps failing fails the connector.
  */
 class DiscoveryIT {
     private final PostgresFixture pg = SharedServices.postgres();
@@ -68,6 +72,35 @@ class DiscoveryIT {
         // Passes go on every second: drop_y's later passes carry the new rows, and the task stays RUNNING.
         assertThat(read("it_drop.public.drop_y", 5 + 8)).isGreaterThanOrEqualTo(13);
         assertThat(ConnectRest.allTasksIn(connect.rest().status(connector).body(), "RUNNING")).isTrue();
+    }
+
+    /**
+     * The database becomes unreachable for good (the proxy the connector reaches it through is closed): the scheduled
+     * discovery fails at each interval and, after 3 failures in a row over a minute, fails the connector with the
+     * reason in its status.
+     */
+    @Test
+    void aDiscoveryThatKeepsFailingFailsTheConnector() throws Exception {
+        connector = "discovery-failing";
+        pg.execute("DROP TABLE IF EXISTS disc_fail", "CREATE TABLE disc_fail (id int PRIMARY KEY)");
+        try (TcpProxy proxy = TcpProxy.start(pg.host(), pg.port())) {
+            Map<String, String> config = connect.connectorConfig(pg, connector, "it_disc_fail", "public\\.disc_fail");
+            config.put("database.hostname", connect.hostForWorker(pg.host(), proxy.port()));
+            config.put("database.port", Integer.toString(proxy.port()));
+            config.put("database.connect.timeout.ms", "2000");
+            config.put("table.discovery.interval.ms", "1000");
+            connect.rest().putConnector(connector, config);
+            connect.rest().awaitRunning(connector, 1);
+
+            proxy.close();
+            Instant closed = Instant.now();
+            JsonNode status = connect.rest().awaitStatus(connector,
+                s -> "FAILED".equals(s.path("connector").path("state").asText()), Duration.ofSeconds(120));
+            assertThat(status.path("connector").path("trace").asText())
+                .contains("Table discovery failed").contains("times in a row");
+            assertThat(Duration.between(closed, Instant.now())).as("not before a minute of failures")
+                .isGreaterThanOrEqualTo(Duration.ofMinutes(1));
+        }
     }
 
     private void awaitAssignment(String name, String expected) throws InterruptedException {
