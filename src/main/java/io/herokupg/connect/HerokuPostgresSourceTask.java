@@ -72,6 +72,8 @@ public class HerokuPostgresSourceTask extends SourceTask {
     /** The task's readers, once its tables were discovered (in start(), or after an outage by poll()). */
     private TableScheduler<TableReader> scheduler;
     private TaskFailures failures;
+    /** Finds the task's tables, and one table's new shape. */
+    private TableDiscovery discovery;
     /** Metrics, extraction logs and loading reports. */
     private TaskObserver observer;
     /** The threads that read passes' rows ahead of poll() (one per pass in progress). */
@@ -104,6 +106,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
         } catch (IllegalArgumentException e) {
             throw new ConnectException(e.getMessage(), null);
         }
+        discovery = new TableDiscovery(config.discovery());
         fetchers = Executors.newCachedThreadPool(daemonThreads("herokupg-task-" + assignment.taskIndex() + "-rows-"));
         connections = new TaskConnections(settings, config.primaryConnection(),
             "herokupg-task-" + assignment.taskIndex(), config.connectionsPerTask());
@@ -208,7 +211,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
         Set<TableId> assigned = Set.copyOf(assignment.tables());
         List<TableInfo> tables;
         try (Connection conn = connections.connect()) {
-            tables = new TableDiscovery(config.discovery()).discover(conn, assigned::contains);
+            tables = discovery.discover(conn, assigned::contains);
             // Not in a finally block: after a lost connection, the pool has closed it, and rollback() would throw
             // "Connection is closed" (no SQLSTATE, so fatal) in place of the retriable failure. Closing the
             // connection ends the transaction of a failed discovery.
@@ -248,7 +251,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
 
     /** The record builder of a table as the catalog describes it now (after an ALTER TABLE). */
     private Optional<RecordBuilder> builder(Connection conn, TableId table) throws SQLException {
-        return new TableDiscovery(config.discovery()).describe(conn, table).map(this::builderOf);
+        return discovery.describe(conn, table).map(this::builderOf);
     }
 
     /** Fresh credentials (Heroku's): the task's connections use them from now on. */
