@@ -6,11 +6,7 @@ package io.herokupg.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -30,6 +26,7 @@ import io.herokupg.connect.check.Preflight;
 import io.herokupg.connect.config.TableType;
 import io.herokupg.connect.jdbc.SqlErrors.Diagnosis;
 import io.herokupg.connect.testing.LogCapture;
+import io.herokupg.connect.testing.MutableClock;
 
 /** The scheduled discovery without a database: when it reconfigures the tasks, and when it fails the connector. */
 class TableDiscoveryJobTest {
@@ -200,29 +197,6 @@ class TableDiscoveryJobTest {
         @Override
         public PluginMetrics pluginMetrics() {
             return null;
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

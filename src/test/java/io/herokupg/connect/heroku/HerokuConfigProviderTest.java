@@ -9,8 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -22,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.herokupg.connect.testing.FakeHerokuApi;
+import io.herokupg.connect.testing.MutableClock;
 
 /** The Heroku config provider against a local stand-in of the Platform API. */
 class HerokuConfigProviderTest {
@@ -105,28 +104,5 @@ class HerokuConfigProviderTest {
             .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FlatJson.parseObject("{\"A\": \"secret\""))
             .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("secret");
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
