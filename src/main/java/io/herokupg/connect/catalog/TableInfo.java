@@ -52,12 +52,12 @@ public record TableInfo(TableId id, List<ColumnInfo> columns, List<String> prima
         return columns.stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
-    /** The primary-key columns in key order. */
     /** Whether its rows carry the transaction id that wrote them ({@code xmin}): tables and materialized views. */
     public boolean hasRowVersions() {
         return type == TableType.TABLE || type == TableType.MATERIALIZED_VIEW;
     }
 
+    /** The primary-key columns in key order. */
     public List<ColumnInfo> primaryKeyColumns() {
         return primaryKey.stream()
             .map(name -> column(name).orElseThrow(() -> new IllegalStateException(

@@ -13,7 +13,7 @@ import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
- * The position of an INCREMENTAL or XMIN table (see docs/design.md, "Late commits"): the snapshot of the last
+ * The position of an INCREMENTAL or XMIN table (see docs/replication.md, "Late commits"): the snapshot of the last
  * completed pass (the <em>fence</em>: row versions visible in it have been emitted), the lowest replication key a
  * transaction still running at the fence can write ({@code low}), the history that bound is computed from, and the
  * state of a pass in progress. Every value is a string or a number, since Connect offsets hold only primitives.

@@ -38,7 +38,7 @@ import io.herokupg.connect.schedule.PassSchedule;
  * which needs no sort of the whole table; its offsets say so. When the rows are read in a later snapshot than the
  * pass's (a pass resumed in a new transaction, or any pass on a follower), the pass emits the row versions its own
  * snapshot saw, and those the next pass would not read ({@link #beyondNextPass}). When a pass ends, its snapshot
- * becomes the fence. A fence the database's history no longer holds is dropped. See docs/design.md.
+ * becomes the fence. A fence the database's history no longer holds is dropped. See docs/replication.md.
  */
 abstract class FencedMethod implements PassMethod {
     private static final Logger LOG = LoggerFactory.getLogger(FencedMethod.class);

@@ -36,9 +36,10 @@ import io.herokupg.connect.offset.Snapshots;
  * on the primary ({@code database.primary.url}: one autocommit query, after reading what runs there), with the end
  * of the primary's WAL just after it; waits until the standby has replayed that far, so that a snapshot the standby
  * takes then sees every commit the primary's saw (and perhaps later ones); and reads the rows there, emitting only the
- * row versions the primary's snapshot saw ({@link ChangeQuery}). The standby is found out by the pass's own
- * transaction ({@code pg_is_in_recovery()}), and a promoted one by the wait, or when its old primary cannot be
- * reached (it may be gone): a URL that moves between primary and follower is followed pass by pass.
+ * row versions the primary's snapshot saw ({@link io.herokupg.connect.read.plan.FenceConditions}). The standby is
+ * found out by the pass's own transaction ({@code pg_is_in_recovery()}), and a promoted one by the wait, or when its
+ * old primary cannot be reached (it may be gone): a URL that moves between primary and follower is followed pass by
+ * pass.
  *
  * <p>Shared by a task's readers, with the {@link TransactionHorizon} of the server their snapshots come from.
  */
