@@ -1,0 +1,148 @@
+/*
+ * Copyright 2026 The kafka-connect-heroku-postgres authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.herokupg.connect.capture;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import io.herokupg.connect.catalog.Identifiers;
+import io.herokupg.connect.catalog.TableId;
+
+/**
+ * The SQL that installs and removes change capture (docs/capture.md): a schema the connector owns, holding one
+ * append-only log and one trigger function, and on each captured table a row-level trigger
+ * ({@code AFTER INSERT OR UPDATE OR DELETE}) and a statement-level one ({@code AFTER TRUNCATE}). Values in, SQL out;
+ * every statement is idempotent, so running an install again (a new table, a new primary key) is safe.
+ *
+ * <p>The log holds, per change, the table's OID, the operation ({@code I}, {@code U}, {@code D}, {@code T}) and the
+ * primary key as a JSON object (null for a TRUNCATE); the transaction that made the change is the entry's
+ * {@code xmin}. An update that moves the primary key is a delete of the old key and an insert of the new one. The
+ * function reads the key's columns by name from the row as JSON ({@code to_jsonb}), so a write never fails because of
+ * capture, even after a key column was renamed (the entry's key then lacks it, and the connector asks for the
+ * trigger to be installed again). It runs as its owner ({@code SECURITY DEFINER}, with a fixed {@code search_path}):
+ * the application's roles need no right on the log. Plain PL/pgSQL: no extension, no superuser, so it installs with
+ * the owner credential on every Heroku plan, and from PostgreSQL 9.6 on ({@code EXECUTE PROCEDURE}).
+ */
+public final class CaptureSql {
+    /** The default schema of the log ({@code capture.schema}). */
+    public static final String DEFAULT_SCHEMA = "herokupg_capture";
+    /** The log's table. */
+    public static final String LOG = "log";
+    /** The trigger function. */
+    public static final String FUNCTION = "record_change";
+    /** The row-level trigger on a captured table. */
+    public static final String ROW_TRIGGER = "herokupg_capture";
+    /** The statement-level trigger (TRUNCATE) on a captured table. */
+    public static final String TRUNCATE_TRIGGER = "herokupg_capture_truncate";
+
+    private final String schema;
+
+    /** The SQL for a log in this schema. */
+    public CaptureSql(String schema) {
+        this.schema = schema;
+    }
+
+    /** The log's name, quoted. */
+    public String log() {
+        return Identifiers.quote(schema) + "." + Identifiers.quote(LOG);
+    }
+
+    private String function() {
+        return Identifiers.quote(schema) + "." + Identifiers.quote(FUNCTION);
+    }
+
+    /**
+     * The statements that create the schema, the log and the trigger function, and grant what a reading role needs
+     * (read the log, and delete from it what Connect has committed), when one is named.
+     */
+    public List<String> installLog(Optional<String> readerRole) {
+        String log = log();
+        String body = String.join("\n",
+            "DECLARE",
+            "  old_key jsonb;",
+            "  new_key jsonb;",
+            "  i int;",
+            "BEGIN",
+            "  IF TG_LEVEL = 'STATEMENT' THEN",
+            "    INSERT INTO " + log + " VALUES (TG_RELID, 'T', NULL);",
+            "    RETURN NULL;",
+            "  END IF;",
+            "  IF TG_OP <> 'INSERT' THEN",
+            "    old_key := '{}';",
+            "    FOR i IN 0 .. TG_NARGS - 1 LOOP",
+            "      old_key := old_key || jsonb_build_object(TG_ARGV[i], to_jsonb(OLD) -> TG_ARGV[i]);",
+            "    END LOOP;",
+            "  END IF;",
+            "  IF TG_OP <> 'DELETE' THEN",
+            "    new_key := '{}';",
+            "    FOR i IN 0 .. TG_NARGS - 1 LOOP",
+            "      new_key := new_key || jsonb_build_object(TG_ARGV[i], to_jsonb(NEW) -> TG_ARGV[i]);",
+            "    END LOOP;",
+            "  END IF;",
+            "  IF TG_OP = 'UPDATE' AND old_key IS DISTINCT FROM new_key THEN",
+            "    INSERT INTO " + log + " VALUES (TG_RELID, 'D', old_key), (TG_RELID, 'I', new_key);",
+            "  ELSE",
+            "    INSERT INTO " + log + " VALUES (TG_RELID, left(TG_OP, 1), coalesce(new_key, old_key));",
+            "  END IF;",
+            "  RETURN NULL;",
+            "END");
+        List<String> statements = new ArrayList<>(List.of(
+            "CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema),
+            "CREATE TABLE IF NOT EXISTS " + log + " (relid oid NOT NULL, op \"char\" NOT NULL, key jsonb)",
+            "CREATE INDEX IF NOT EXISTS " + Identifiers.quote(LOG + "_relid_key") + " ON " + log + " (relid, key)",
+            "CREATE OR REPLACE FUNCTION " + function() + "() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
+                + " SET search_path = pg_catalog, pg_temp AS " + dollarQuoted(body),
+            "REVOKE ALL ON FUNCTION " + function() + "() FROM PUBLIC"));
+        readerRole.map(Identifiers::quote).ifPresent(role -> {
+            statements.add("GRANT USAGE ON SCHEMA " + Identifiers.quote(schema) + " TO " + role);
+            statements.add("GRANT SELECT, DELETE ON " + log + " TO " + role);
+        });
+        return statements;
+    }
+
+    /** The statements that capture a table's changes, its primary key's columns named in key order. */
+    public List<String> installTable(TableId table, List<String> primaryKey) {
+        if (primaryKey.isEmpty()) {
+            throw new IllegalArgumentException("Table " + table + " has no primary key: its changes cannot be"
+                + " captured by key");
+        }
+        String arguments = primaryKey.stream().map(Identifiers::literal).collect(Collectors.joining(", "));
+        return List.of(
+            dropTrigger(ROW_TRIGGER, table),
+            "CREATE TRIGGER " + Identifiers.quote(ROW_TRIGGER) + " AFTER INSERT OR UPDATE OR DELETE ON "
+                + table.quoted() + " FOR EACH ROW EXECUTE PROCEDURE " + function() + "(" + arguments + ")",
+            dropTrigger(TRUNCATE_TRIGGER, table),
+            "CREATE TRIGGER " + Identifiers.quote(TRUNCATE_TRIGGER) + " AFTER TRUNCATE ON " + table.quoted()
+                + " FOR EACH STATEMENT EXECUTE PROCEDURE " + function() + "()");
+    }
+
+    /** The statements that stop capturing a table's changes (its entries in the log stay until pruned). */
+    public List<String> uninstallTable(TableId table) {
+        return List.of(dropTrigger(ROW_TRIGGER, table), dropTrigger(TRUNCATE_TRIGGER, table));
+    }
+
+    /**
+     * The statement that removes capture altogether: the schema with the log and the function, and with them (they
+     * depend on the function) the triggers of every captured table.
+     */
+    public String uninstall() {
+        return "DROP SCHEMA IF EXISTS " + Identifiers.quote(schema) + " CASCADE";
+    }
+
+    private static String dropTrigger(String trigger, TableId table) {
+        return "DROP TRIGGER IF EXISTS " + Identifiers.quote(trigger) + " ON " + table.quoted();
+    }
+
+    /** A function body between dollar quotes whose tag the body does not contain. */
+    private static String dollarQuoted(String body) {
+        String tag = "$herokupg$";
+        if (body.contains(tag)) {
+            throw new IllegalArgumentException("the function body contains its dollar-quote tag");
+        }
+        return tag + "\n" + body + "\n" + tag;
+    }
+}
