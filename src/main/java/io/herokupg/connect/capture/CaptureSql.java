@@ -25,7 +25,8 @@ import io.herokupg.connect.catalog.TableId;
  * capture, even after a key column was renamed (the entry's key then lacks it, and the connector asks for the
  * trigger to be installed again). It runs as its owner ({@code SECURITY DEFINER}, with a fixed {@code search_path}):
  * the application's roles need no right on the log. Plain PL/pgSQL: no extension, no superuser, so it installs with
- * the owner credential on every Heroku plan, and from PostgreSQL 9.6 on ({@code EXECUTE PROCEDURE}).
+ * the owner credential on every Heroku plan; its syntax is PostgreSQL 9.6's ({@code EXECUTE PROCEDURE}), though so far
+ * it is shown only on the version of the shared test server.
  */
 public final class CaptureSql {
     /** The default schema of the log ({@code capture.schema}). */
