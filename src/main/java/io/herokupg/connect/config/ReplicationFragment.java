@@ -83,7 +83,9 @@ public final class ReplicationFragment {
             .define(TABLE_DISCOVERY_INTERVAL_MS, Type.LONG, 300_000L, ConfigDef.Range.atLeast(0L), Importance.MEDIUM,
                 "How often the connector looks for tables that appeared or disappeared, in milliseconds; when the"
                     + " set of selected tables changes, the tasks are reconfigured (a new table starts with a full"
-                    + " pass, a dropped one stops). 0: only when the connector starts.",
+                    + " pass, a dropped one stops). 0: only when the connector starts. A discovery that fails (the"
+                    + " database unreachable) keeps the current tables; one that keeps failing, 3 times in a row over"
+                    + " at least a minute, fails the connector.",
                 SCHEDULING_GROUP, 4, Width.SHORT, "Table discovery interval (ms)")
             .define(SCHEDULE_ANCHOR_TIME, Type.STRING, "", Validators.timeOfDay(), Importance.MEDIUM,
                 "Aligns passes to a time of day (HH:mm or HH:mm:ss, in schedule.timezone; a trailing Z means UTC):"
