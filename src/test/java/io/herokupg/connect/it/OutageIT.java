@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -57,11 +55,12 @@ class OutageIT {
             driver.stop();
 
             String text = log.text();
-            assertThat(count(text, "table public.restart_a is unreachable")).as(text).isEqualTo(1);
-            assertThat(count(text, "table public.restart_b is unreachable")).isEqualTo(1);
-            assertThat(count(text, "table public.restart_a is reachable again")).isEqualTo(1);
-            assertThat(count(text, "table public.restart_b is reachable again")).isEqualTo(1);
-            assertThat(count(text, "next retry in")).as("retries, logged at DEBUG").isGreaterThanOrEqualTo(2);
+            assertThat(LogCapture.occurrences(text, "table public.restart_a is unreachable")).as(text).isEqualTo(1);
+            assertThat(LogCapture.occurrences(text, "table public.restart_b is unreachable")).isEqualTo(1);
+            assertThat(LogCapture.occurrences(text, "table public.restart_a is reachable again")).isEqualTo(1);
+            assertThat(LogCapture.occurrences(text, "table public.restart_b is reachable again")).isEqualTo(1);
+            assertThat(LogCapture.occurrences(text, "next retry in")).as("retries, logged at DEBUG")
+                .isGreaterThanOrEqualTo(2);
         }
     }
 
@@ -167,15 +166,6 @@ class OutageIT {
         return java.util.stream.Stream.concat(before.stream(), now.stream())
             .filter(r -> r.topic().endsWith("." + table))
             .map(r -> ((Struct) r.value()).getInt64("id")).distinct().count();
-    }
-
-    private static int count(String text, String phrase) {
-        Matcher m = Pattern.compile(Pattern.quote(phrase)).matcher(text);
-        int n = 0;
-        while (m.find()) {
-            n++;
-        }
-        return n;
     }
 
     private static void createTable(PostgresFixture pg, String table) throws Exception {

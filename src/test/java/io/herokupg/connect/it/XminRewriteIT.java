@@ -11,8 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 
 import org.apache.kafka.connect.source.SourceRecord;
@@ -59,7 +57,7 @@ class XminRewriteIT {
 
             assertThat(ids(again)).as("every row again, once")
                 .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, ROWS).boxed().toList());
-            assertThat(count(log.text(), warning)).as("WARNs after the rewrite").isEqualTo(1);
+            assertThat(LogCapture.occurrences(log.text(), warning)).as("WARNs after the rewrite").isEqualTo(1);
             assertThat(log.text()).contains("were its rows rewritten (pg_repack, ALTER TABLE … TYPE, an UPDATE of"
                 + " every row)?");
         }
@@ -81,14 +79,5 @@ class XminRewriteIT {
         after.addAll(driver.pollFor(IDLE));
         driver.stop();
         assertThat(ids(after)).as("only the row written since").containsExactly(0L);
-    }
-
-    private static int count(String text, String phrase) {
-        Matcher m = Pattern.compile(Pattern.quote(phrase)).matcher(text);
-        int n = 0;
-        while (m.find()) {
-            n++;
-        }
-        return n;
     }
 }

@@ -8,6 +8,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -54,6 +56,16 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
 
     public synchronized String text() {
         return text.toString();
+    }
+
+    /** How many times a phrase occurs in a text (such as {@link #text()}), occurrences not overlapping. */
+    public static int occurrences(String text, String phrase) {
+        Matcher m = Pattern.compile(Pattern.quote(phrase)).matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
     }
 
     @Override
