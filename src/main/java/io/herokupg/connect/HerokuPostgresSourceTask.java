@@ -117,18 +117,16 @@ public class HerokuPostgresSourceTask extends SourceTask {
             settings.describe());
         try {
             createReaders();
-        } catch (SQLException e) {
-            if (SqlErrors.classify(e) == SqlErrors.Kind.RETRIABLE) {
+        } catch (SQLException | ConnectException e) {
+            if (e instanceof SQLException sql && SqlErrors.classify(sql) == SqlErrors.Kind.RETRIABLE) {
                 // The database cannot be reached now: poll() tries again once the back-off has passed.
-                failures.failed(Optional.empty(), e, List.of(), false);
+                failures.failed(Optional.empty(), sql, List.of(), false);
             } else {
+                // Another failure, or a table the task cannot read as configured (a column type with no mapping):
+                // poll() meets it again and reports it.
                 LOG.debug("Task {}: its readers could not be built at start ({}); poll() tries again and reports it",
                     assignment.taskIndex(), e.getMessage());
             }
-        } catch (ConnectException e) {
-            // A table the task cannot read as configured (a column type with no mapping): poll() fails with it.
-            LOG.debug("Task {}: its readers could not be built at start ({}); poll() tries again and reports it",
-                assignment.taskIndex(), e.getMessage());
         }
     }
 
@@ -147,8 +145,9 @@ public class HerokuPostgresSourceTask extends SourceTask {
         if (stopped.getCount() == 0) {
             return null;
         }
-        if (!failures.untilRetry().isZero()) {
-            pause(failures.untilRetry());
+        Duration backOff = failures.untilRetry();
+        if (!backOff.isZero()) {
+            pause(backOff);
             return null;
         }
         TableReader reader = null;

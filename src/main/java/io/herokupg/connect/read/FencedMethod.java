@@ -138,7 +138,7 @@ abstract class FencedMethod implements PassMethod {
     }
 
     @Override
-    public Instant firstDue(PassSchedule schedule, Instant now) {
+    public Instant restore(PassSchedule schedule, Instant now) {
         if (position.pass().isPresent()) {
             LOG.info("Table {}: resuming the {} pass started at {}", table(), position.method(),
                 Instant.ofEpochMilli(position.passStartedMs()));

@@ -58,7 +58,7 @@ final class FullTableMethod implements PassMethod {
     }
 
     @Override
-    public Instant firstDue(PassSchedule schedule, Instant now) {
+    public Instant restore(PassSchedule schedule, Instant now) {
         if (stored.isEmpty()) {
             return schedule.first(now);
         }

@@ -28,8 +28,8 @@ interface PassMethod {
     /** The method, as offsets name it ({@code FULL_TABLE}, {@code INCREMENTAL}, {@code XMIN}). */
     String name();
 
-    /** When the first pass is due, from the stored position (logged). */
-    Instant firstDue(PassSchedule schedule, Instant now);
+    /** Takes up the stored position (logged): a pass to resume, or when the first pass is due, which it returns. */
+    Instant restore(PassSchedule schedule, Instant now);
 
     /** Whether a pass is in progress. */
     boolean inPass();

@@ -61,7 +61,7 @@ public final class PassRunner implements TableReader {
         this.schedule = schedule;
         this.context = context;
         this.headers = new MetadataHeaders(context.headers(), method.name(), shape.table().id());
-        this.nextDue = method.firstDue(schedule, context.clock().instant());
+        this.nextDue = method.restore(schedule, context.clock().instant());
     }
 
     @Override
