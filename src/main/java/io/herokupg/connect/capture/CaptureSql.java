@@ -15,18 +15,17 @@ import io.herokupg.connect.catalog.TableId;
 /**
  * The SQL that installs and removes change capture (docs/capture.md): a schema the connector owns, holding one
  * append-only log and one trigger function, and on each captured table a row-level trigger
- * ({@code AFTER INSERT OR UPDATE OR DELETE}) and a statement-level one ({@code AFTER TRUNCATE}). Values in, SQL out;
+ * ({@code AFTER INSERT OR UPDATE OR DELETE}) and a statement-level one ({@code BEFORE TRUNCATE}). Values in, SQL out;
  * every statement is idempotent, so running an install again (a new table, a new primary key) is safe.
  *
- * <p>The log holds, per change, the table's OID, the operation ({@code I}, {@code U}, {@code D}, {@code T}) and the
- * primary key as a JSON object (null for a TRUNCATE); the transaction that made the change is the entry's
- * {@code xmin}. An update that moves the primary key is a delete of the old key and an insert of the new one. The
- * function reads the key's columns by name from the row as JSON ({@code to_jsonb}), so a write never fails because of
- * capture, even after a key column was renamed (the entry's key then lacks it, and the connector asks for the
- * trigger to be installed again). It runs as its owner ({@code SECURITY DEFINER}, with a fixed {@code search_path}):
- * the application's roles need no right on the log. Plain PL/pgSQL: no extension, no superuser, so it installs with
- * the owner credential on every Heroku plan; its syntax is PostgreSQL 9.6's ({@code EXECUTE PROCEDURE}), though so far
- * it is shown only on the version of the shared test server.
+ * <p>The log holds, per change, the table's OID, the operation ({@code I}, {@code U}, {@code D}, {@code T}), the
+ * primary key as a JSON object and the time it was logged; a TRUNCATE logs a {@code T} entry per row it removes. The
+ * transaction that made the change is the entry's {@code xmin}. An update that moves the primary key is a delete of
+ * the old key and an insert of the new one. The function reads the key's columns by name from the row as JSON
+ * ({@code to_jsonb}), so a write never fails because of capture: after a key column was renamed, the entry holds the
+ * whole row, and the connector asks for the trigger to be installed again. It runs as its owner
+ * ({@code SECURITY DEFINER}, with a fixed {@code search_path}): the application's roles need no right on the log.
+ * Plain PL/pgSQL: no extension, no superuser, so it installs with the owner credential on every Heroku plan.
  */
 public final class CaptureSql {
     /** The default schema of the log ({@code capture.schema}). */
@@ -35,6 +34,8 @@ public final class CaptureSql {
     public static final String LOG = "log";
     /** The trigger function. */
     public static final String FUNCTION = "record_change";
+    /** The function that reads a key out of a row's JSON. */
+    public static final String KEY_FUNCTION = "key_of";
     /** The row-level trigger on a captured table. */
     public static final String ROW_TRIGGER = "herokupg_capture";
     /** The statement-level trigger (TRUNCATE) on a captured table. */
@@ -66,35 +67,38 @@ public final class CaptureSql {
             "DECLARE",
             "  old_key jsonb;",
             "  new_key jsonb;",
-            "  i int;",
             "BEGIN",
             "  IF TG_LEVEL = 'STATEMENT' THEN",
-            "    INSERT INTO " + log + " VALUES (TG_RELID, 'T', NULL);",
+            // A TRUNCATE, before it runs: an entry per row it removes, so that each key gets its tombstone.
+            "    EXECUTE format('INSERT INTO " + log.replace("'", "''") + " (relid, op, key) SELECT $1, ''T'', "
+                + keyOf().replace("'", "''") + "(to_jsonb(r), $2) FROM %I.%I r', TG_TABLE_SCHEMA, TG_TABLE_NAME)",
+            "      USING TG_RELID, TG_ARGV;",
             "    RETURN NULL;",
             "  END IF;",
             "  IF TG_OP <> 'INSERT' THEN",
-            "    old_key := '{}';",
-            "    FOR i IN 0 .. TG_NARGS - 1 LOOP",
-            "      old_key := old_key || jsonb_build_object(TG_ARGV[i], to_jsonb(OLD) -> TG_ARGV[i]);",
-            "    END LOOP;",
+            "    old_key := " + keyOf() + "(to_jsonb(OLD), TG_ARGV);",
             "  END IF;",
             "  IF TG_OP <> 'DELETE' THEN",
-            "    new_key := '{}';",
-            "    FOR i IN 0 .. TG_NARGS - 1 LOOP",
-            "      new_key := new_key || jsonb_build_object(TG_ARGV[i], to_jsonb(NEW) -> TG_ARGV[i]);",
-            "    END LOOP;",
+            "    new_key := " + keyOf() + "(to_jsonb(NEW), TG_ARGV);",
             "  END IF;",
             "  IF TG_OP = 'UPDATE' AND old_key IS DISTINCT FROM new_key THEN",
-            "    INSERT INTO " + log + " VALUES (TG_RELID, 'D', old_key), (TG_RELID, 'I', new_key);",
+            "    INSERT INTO " + log + " (relid, op, key) VALUES (TG_RELID, 'D', old_key), (TG_RELID, 'I', new_key);",
             "  ELSE",
-            "    INSERT INTO " + log + " VALUES (TG_RELID, left(TG_OP, 1), coalesce(new_key, old_key));",
+            "    INSERT INTO " + log + " (relid, op, key)",
+            "      VALUES (TG_RELID, left(TG_OP, 1), coalesce(new_key, old_key));",
             "  END IF;",
             "  RETURN NULL;",
             "END");
         List<String> statements = new ArrayList<>(List.of(
             "CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema),
-            "CREATE TABLE IF NOT EXISTS " + log + " (relid oid NOT NULL, op \"char\" NOT NULL, key jsonb)",
+            "CREATE TABLE IF NOT EXISTS " + log + " (relid oid NOT NULL, op \"char\" NOT NULL, key jsonb NOT NULL,"
+                + " logged_at timestamptz NOT NULL DEFAULT now())",
             "CREATE INDEX IF NOT EXISTS " + Identifiers.quote(LOG + "_relid_key") + " ON " + log + " (relid, key)",
+            // The key's columns as a JSON object; the whole row when one is missing (renamed, dropped), so that the
+            // connector can still find the row once the trigger names the new key.
+            "CREATE OR REPLACE FUNCTION " + keyOf() + "(r jsonb, names text[]) RETURNS jsonb LANGUAGE sql IMMUTABLE"
+                + " SET search_path = pg_catalog, pg_temp AS " + dollarQuoted("SELECT CASE WHEN r ?& names THEN"
+                + " (SELECT jsonb_object_agg(n, r -> n) FROM unnest(names) n) ELSE r END"),
             "CREATE OR REPLACE FUNCTION " + function() + "() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
                 + " SET search_path = pg_catalog, pg_temp AS " + dollarQuoted(body),
             "REVOKE ALL ON FUNCTION " + function() + "() FROM PUBLIC"));
@@ -103,6 +107,10 @@ public final class CaptureSql {
             statements.add("GRANT SELECT, DELETE ON " + log + " TO " + role);
         });
         return statements;
+    }
+
+    private String keyOf() {
+        return Identifiers.quote(schema) + "." + Identifiers.quote(KEY_FUNCTION);
     }
 
     /** The statements that capture a table's changes, its primary key's columns named in key order. */
@@ -117,8 +125,8 @@ public final class CaptureSql {
             "CREATE TRIGGER " + Identifiers.quote(ROW_TRIGGER) + " AFTER INSERT OR UPDATE OR DELETE ON "
                 + table.quoted() + " FOR EACH ROW EXECUTE PROCEDURE " + function() + "(" + arguments + ")",
             dropTrigger(TRUNCATE_TRIGGER, table),
-            "CREATE TRIGGER " + Identifiers.quote(TRUNCATE_TRIGGER) + " AFTER TRUNCATE ON " + table.quoted()
-                + " FOR EACH STATEMENT EXECUTE PROCEDURE " + function() + "()");
+            "CREATE TRIGGER " + Identifiers.quote(TRUNCATE_TRIGGER) + " BEFORE TRUNCATE ON " + table.quoted()
+                + " FOR EACH STATEMENT EXECUTE PROCEDURE " + function() + "(" + arguments + ")");
     }
 
     /** The statements that stop capturing a table's changes (its entries in the log stay until pruned). */
