@@ -33,6 +33,7 @@ import io.herokupg.connect.catalog.TableDiscovery;
 import io.herokupg.connect.catalog.TableId;
 import io.herokupg.connect.catalog.TableInfo;
 import io.herokupg.connect.config.ConnectionSettings;
+import io.herokupg.connect.config.ReplicationMethod;
 import io.herokupg.connect.config.TaskConfig;
 import io.herokupg.connect.jdbc.SqlErrors;
 import io.herokupg.connect.metrics.TaskObserver;
@@ -40,6 +41,7 @@ import io.herokupg.connect.offset.OffsetLoader;
 import io.herokupg.connect.offset.SourcePartitionKey;
 import io.herokupg.connect.offset.TableOffset;
 import io.herokupg.connect.read.PassSnapshots;
+import io.herokupg.connect.read.CaptureLogs;
 import io.herokupg.connect.read.ReaderContext;
 import io.herokupg.connect.read.ReaderFactory;
 import io.herokupg.connect.read.TableContext;
@@ -78,6 +80,9 @@ public class HerokuPostgresSourceTask extends SourceTask {
     private TaskObserver observer;
     /** The threads that read passes' rows ahead of poll() (one per pass in progress). */
     private ExecutorService fetchers;
+    private CaptureLogs captureLogs;
+    /** The task's CAPTURE tables, whose committed positions say what of the capture log may be pruned. */
+    private volatile List<TableId> captured = List.of();
 
     public HerokuPostgresSourceTask() {
         this(Clock.systemUTC());
@@ -107,6 +112,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
             throw new ConnectException(e.getMessage(), null);
         }
         discovery = new TableDiscovery(config.discovery());
+        captureLogs = new CaptureLogs(config.capture());
         fetchers = Executors.newCachedThreadPool(daemonThreads("herokupg-task-" + assignment.taskIndex() + "-rows-"));
         connections = new TaskConnections(settings, config.primaryConnection(),
             "herokupg-task-" + assignment.taskIndex(), config.connectionsPerTask());
@@ -225,7 +231,9 @@ public class HerokuPostgresSourceTask extends SourceTask {
         Map<TableId, TableOffset> offsets = OffsetLoader.load(context.offsetStorageReader(), settings.database(),
             assignment.tables());
         ReaderContext readerContext = new ReaderContext(clock, config.typeHandling().headers(), this::builder,
-            fetchers, new PassSnapshots(connections.primary()));
+            fetchers, new PassSnapshots(connections.primary()), captureLogs);
+        captured = tables.stream().map(TableInfo::id)
+            .filter(id -> config.replication(id.schema(), id.table()).method() == ReplicationMethod.CAPTURE).toList();
         List<TableReader> readers = new ArrayList<>(tables.size());
         for (TableInfo table : tables) {
             TableId id = table.id();
@@ -258,6 +266,25 @@ public class HerokuPostgresSourceTask extends SourceTask {
         config = fresh;
         settings = config.connection();
         connections.reconnect(settings, config.primaryConnection());
+    }
+
+    /**
+     * Connect has committed the offsets of the records polled so far: their positions, read back from the offset
+     * storage, say which entries of the capture log CAPTURE tables no longer need (pruned before their next pass).
+     */
+    @Override
+    public void commit() {
+        List<TableId> tables = captured;
+        if (tables.isEmpty()) {
+            return;
+        }
+        try {
+            OffsetLoader.load(context.offsetStorageReader(), settings.database(), tables)
+                .forEach(captureLogs::committed);
+        } catch (RuntimeException e) {
+            LOG.warn("Task {}: reading the committed positions back failed ({}); the capture log is pruned later",
+                assignment.taskIndex(), e.getMessage());
+        }
     }
 
     /**

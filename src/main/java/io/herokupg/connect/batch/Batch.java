@@ -50,9 +50,25 @@ public record Batch(TableId table, List<SourceRecord> records, long bytes, Befor
      * @param newestKey   the replication key's SQL type and the highest key emitted (INCREMENTAL)
      * @param activity    what the last pass found running in the database (INCREMENTAL), if it looked
      * @param replayLagMs on a follower, how long the last pass waited for it to replay up to its primary's snapshot
+     * @param captureLog  the table's entries in the capture log before the last pass (CAPTURE)
      */
     public record After(boolean inPass, String position, Optional<String> query, Optional<Key> newestKey,
-                        Optional<PgActivity.Transactions> activity, OptionalLong replayLagMs) {
+                        Optional<PgActivity.Transactions> activity, OptionalLong replayLagMs,
+                        Optional<CaptureLog> captureLog) {
+        /** A state without a capture log. */
+        public After(boolean inPass, String position, Optional<String> query, Optional<Key> newestKey,
+                     Optional<PgActivity.Transactions> activity, OptionalLong replayLagMs) {
+            this(inPass, position, query, newestKey, activity, replayLagMs, Optional.empty());
+        }
+    }
+
+    /**
+     * A table's entries in the capture log, after pruning.
+     *
+     * @param entries     how many
+     * @param oldestAgeMs the age of the oldest, if any
+     */
+    public record CaptureLog(long entries, OptionalLong oldestAgeMs) {
     }
 
     /** A replication key value, in PostgreSQL's text form, and the key column's SQL type. */

@@ -41,7 +41,9 @@ public final class ReplicationFragment {
                     + " replication.key moved past the stored position, including rows of transactions that"
                     + " commit late. XMIN: the rows inserted or updated since the previous pass, found by"
                     + " transaction id, for tables without a usable key column (tables and materialized views"
-                    + " only). Deletes are seen by none. Per table: table.<schema>.<table>.replication.method.",
+                    + " only). Deletes are seen by none of these. CAPTURE: every insert, update and delete (a"
+                    + " tombstone), recorded by triggers in a capture log (see capture.setup); tables with a primary"
+                    + " key only. Per table: table.<schema>.<table>.replication.method.",
                 GROUP, 1, Width.SHORT, "Replication method")
             .define(REPLICATION_KEY, Type.STRING, "", Importance.HIGH,
                 "The column whose value orders an INCREMENTAL table's changes, e.g. updated_at or id: a"

@@ -13,7 +13,9 @@ public enum ReplicationMethod {
     /** Rows whose replication key moved past the stored position (Stitch's key-based replication). */
     INCREMENTAL,
     /** Rows inserted or updated since the last pass, found by their transaction id. */
-    XMIN;
+    XMIN,
+    /** Every insert, update and delete, recorded by triggers in a capture log (docs/capture.md). */
+    CAPTURE;
 
     public static String[] names() {
         return Arrays.stream(values()).map(Enum::name).toArray(String[]::new);

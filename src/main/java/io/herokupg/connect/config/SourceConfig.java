@@ -50,6 +50,7 @@ public class SourceConfig extends AbstractConfig {
         OutputFragment.define(def);
         TypesFragment.define(def);
         ResilienceFragment.define(def);
+        CaptureFragment.define(def);
         return def;
     }
 
@@ -72,6 +73,11 @@ public class SourceConfig extends AbstractConfig {
     public Optional<ConnectionSettings> primaryConnection() {
         ConnectionSettings main = connection();
         return new ConnectionResolver(this).resolvePrimary(main);
+    }
+
+    /** Change capture's settings (the CAPTURE method). */
+    public CaptureSettings capture() {
+        return CaptureFragment.settings(this);
     }
 
     /** What a task does when one table fails for good (table.failure.policy). */

@@ -54,6 +54,7 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
     implements TableOffset {
     public static final String INCREMENTAL = "INCREMENTAL";
     public static final String XMIN = "XMIN";
+    public static final String CAPTURE = "CAPTURE";
     static final int VERSION = 1;
 
     private static final String KEY_COLUMN = "key_column";
@@ -139,8 +140,8 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
     }
 
     public ChangeOffset {
-        if (!INCREMENTAL.equals(method) && !XMIN.equals(method)) {
-            throw new IllegalArgumentException("method must be " + INCREMENTAL + " or " + XMIN);
+        if (!List.of(INCREMENTAL, XMIN, CAPTURE).contains(method)) {
+            throw new IllegalArgumentException("method must be " + INCREMENTAL + ", " + XMIN + " or " + CAPTURE);
         }
         history = List.copyOf(history);
     }

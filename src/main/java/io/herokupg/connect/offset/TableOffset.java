@@ -4,6 +4,7 @@
  */
 package io.herokupg.connect.offset;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,7 +41,7 @@ public sealed interface TableOffset permits FullTableOffset, ChangeOffset {
             }
             return FullTableOffset.fromMap(map);
         }
-        if (ChangeOffset.INCREMENTAL.equals(method) || ChangeOffset.XMIN.equals(method)) {
+        if (List.of(ChangeOffset.INCREMENTAL, ChangeOffset.XMIN, ChangeOffset.CAPTURE).contains(method)) {
             if (version != ChangeOffset.VERSION) {
                 throw new IllegalArgumentException("unknown version " + version + " of a " + method + " offset");
             }

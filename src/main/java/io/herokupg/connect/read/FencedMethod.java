@@ -44,7 +44,6 @@ abstract class FencedMethod implements PassMethod {
     private static final Logger LOG = LoggerFactory.getLogger(FencedMethod.class);
     /** Marks of the history kept in the offset. */
     static final int MAX_HISTORY = 16;
-    private static final long HALF_XID_SPACE = 1L << 31;
 
     final TableShape shape;
     private final Clock clock;
@@ -113,6 +112,11 @@ abstract class FencedMethod implements PassMethod {
 
     /** The table changed shape; a method may refuse the new one (INCREMENTAL: its key column is gone). */
     void reshaped(TableShape.Change change) {
+    }
+
+    /** The xmax of the transaction the pass's rows are read in, which places their 32-bit xmin. */
+    long readXmax() {
+        return xmax;
     }
 
     ChangeOffset position() {
@@ -269,11 +273,16 @@ abstract class FencedMethod implements PassMethod {
             pass = pass.restarted();
             position = position.withPass(position.passStartedMs(), pass);
         }
+        return planOf(pass, positions);
+    }
+
+    /** The plan of the pass's rows, whose positions are given (CAPTURE reads its log after the first pass). */
+    Plan planOf(ChangeOffset.Pass pass, Positions positions) {
         return new Plan(sql(xmax, pass), positions, keyed() && headers);
     }
 
     /** Where a pass finds its rows' positions (and, for headers, their replication key). */
-    private Positions positionsOf(ChangeOffset.Pass pass) {
+    Positions positionsOf(ChangeOffset.Pass pass) {
         return Positions.of(shape.builder(), Optional.of(lead(xmax).expression()), !pass.primaryKeyOrder(),
             keyed() && headers);
     }
@@ -285,13 +294,14 @@ abstract class FencedMethod implements PassMethod {
             Optional.of(lead(xmax)), pass.primaryKeyOrder(), conditions(pass).pass(), pass.last()).sql();
     }
 
-    /** The pass's conditions, from its position and the transaction its rows are read in. */
-    private FenceConditions conditions(ChangeOffset.Pass pass) {
+    /** The pass's conditions, from its position and the transaction its rows are read in (whose xmax is given). */
+    FenceConditions conditions(ChangeOffset.Pass pass) {
         boolean later = !readsPassSnapshot;
+        Optional<String> own = later && versioned() ? Optional.of(pass.snapshot()) : Optional.empty();
         return new FenceConditions(rangeConditions(), versioned(), Sql.xid64(xmax),
-            usable(position.fence(), "the last pass's snapshot"), position.effectiveFenceWatermark(),
-            pass.effectiveWatermark(), Snapshots.parse(pass.snapshot()).xmax(),
-            later && versioned() ? usable(Optional.of(pass.snapshot()), "the pass's snapshot") : Optional.empty(),
+            OldSnapshots.usable(table(), xmax, position.fence(), "the last pass's snapshot"),
+            position.effectiveFenceWatermark(), pass.effectiveWatermark(), Snapshots.parse(pass.snapshot()).xmax(),
+            OldSnapshots.usable(table(), xmax, own, "the pass's snapshot"),
             later ? beyondNextPass(pass) : Optional.empty());
     }
 
@@ -300,16 +310,6 @@ abstract class FencedMethod implements PassMethod {
         Optional<List<String>> conditions = conditions(pass).delayed();
         return conditions.isPresent()
             && PassTransactions.text(connection, PassQuery.existsSql(shape.table(), conditions.get())).isPresent();
-    }
-
-    /** A snapshot, unless it is so old that 32-bit row xids can no longer be placed relative to it. */
-    private Optional<String> usable(Optional<String> snapshot, String what) {
-        if (snapshot.isPresent() && xmax - Snapshots.parse(snapshot.get()).xmin() >= HALF_XID_SPACE) {
-            LOG.warn("Table {}: {} is more than 2^31 transactions old, too old to tell which row versions it saw;"
-                + " this pass emits every row of its range again (duplicates, not gaps)", table(), what);
-            return Optional.empty();
-        }
-        return snapshot;
     }
 
     private void checkShape(Connection connection) throws SQLException {

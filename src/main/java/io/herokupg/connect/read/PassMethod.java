@@ -88,13 +88,22 @@ interface PassMethod {
         return OptionalLong.empty();
     }
 
+    /** The table's entries in the capture log before the last pass (CAPTURE). */
+    default Optional<Batch.CaptureLog> captureLog() {
+        return Optional.empty();
+    }
+
     /**
      * The plan of a pass's rows.
      *
      * @param sql       the query ({@code read.plan}), inside {@code COPY (…) TO STDOUT (FORMAT binary)}
      * @param positions where each row's position is
      * @param keyHeader whether records carry the replication key in a header
+     * @param changes   whether the rows are changes, each with its operation ({@link Positions#op}): CAPTURE
      */
-    record Plan(String sql, Positions positions, boolean keyHeader) {
+    record Plan(String sql, Positions positions, boolean keyHeader, boolean changes) {
+        Plan(String sql, Positions positions, boolean keyHeader) {
+            this(sql, positions, keyHeader, false);
+        }
     }
 }

@@ -42,6 +42,7 @@ public final class PassRunner implements TableReader {
     private final PassSchedule schedule;
     private final ReaderContext context;
     private final MetadataHeaders headers;
+    private final ChangeRecords changes;
     private final CopyRow row = new CopyRow();
     private Instant nextDue;
     /** Whether the table was found missing: no pass is in progress until its next turn. */
@@ -61,6 +62,7 @@ public final class PassRunner implements TableReader {
         this.schedule = schedule;
         this.context = context;
         this.headers = new MetadataHeaders(context.headers(), method.name(), shape.table().id());
+        this.changes = new ChangeRecords(headers, context.capture().settings().deleteMarker());
         this.nextDue = method.restore(schedule, context.clock().instant());
     }
 
@@ -73,6 +75,7 @@ public final class PassRunner implements TableReader {
         }
         RecordBuilder builder = shape.builder();
         Positions positions = plan.positions();
+        changes.positions(positions);
         Function<List<String>, Map<String, Object>> offsets = method.offsets();
         List<SourceRecord> records = new ArrayList<>(Math.min(maxRows, 4096));
         long extractedAt = context.clock().millis();
@@ -87,8 +90,12 @@ public final class PassRunner implements TableReader {
             last = positions.of(row, value);
             // The stream knows whether this row ends the pass: the reading thread holds the newest row back.
             Map<String, Object> offset = stream.exhausted() ? method.lastOffset(connection, last) : offsets.apply(last);
-            records.add(headers.add(builder.toRecord(value, partition, offset), extractedAt,
-                plan.keyHeader() ? positions.lead(row) : null));
+            if (plan.changes()) {
+                changes.add(records, builder, row, value, partition, offset, extractedAt);
+            } else {
+                records.add(headers.add(builder.toRecord(value, partition, offset), extractedAt,
+                    plan.keyHeader() ? positions.lead(row) : null));
+            }
             bytes += row.bytes();
         }
         // Only now is the batch certain to be returned: a failure above leaves the position at the last row actually
@@ -116,7 +123,8 @@ public final class PassRunner implements TableReader {
 
     private Batch batch(Batch.Before before, List<SourceRecord> records, long bytes) {
         return new Batch(table(), records, bytes, before, new Batch.After(inPass(), method.summary(),
-            Optional.ofNullable(lastQuery), method.newestKey(), method.activity(), method.replayLagMs()));
+            Optional.ofNullable(lastQuery), method.newestKey(), method.activity(), method.replayLagMs(),
+            method.captureLog()));
     }
 
     /** Opens the pass's stream of rows; false when the pass cannot begin yet (its turn comes again later). */

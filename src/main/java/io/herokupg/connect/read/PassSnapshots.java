@@ -154,6 +154,24 @@ public final class PassSnapshots {
         return begin(read, versioned, lookAtActivity, Optional.empty());
     }
 
+    /** Work on a connection. */
+    interface OnConnection<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Runs work in autocommit on the primary: the database read, unless it is a hot standby (then its primary). */
+    <T> T onPrimary(Connection read, OnConnection<T> work) throws SQLException {
+        read.setAutoCommit(true);
+        if (!standby && !PgServer.now(read).inRecovery()) {
+            return work.run(read);
+        }
+        standby = true;
+        try (Connection conn = primary.orElseThrow(PassSnapshots::noPrimary).borrow()) {
+            conn.setAutoCommit(true);
+            return work.run(conn);
+        }
+    }
+
     /**
      * Whether a pass that begins now would look at the running transactions on the database it reads (not on a
      * follower's primary): its shape check can come with that look ({@link #begin} with a {@link ShapeCheck}).

@@ -14,7 +14,6 @@ import org.apache.kafka.connect.data.Struct;
 
 import io.herokupg.connect.catalog.ColumnInfo;
 import io.herokupg.connect.catalog.Identifiers;
-import io.herokupg.connect.catalog.TableId;
 import io.herokupg.connect.types.CopyRow;
 import io.herokupg.connect.types.RecordBuilder;
 
@@ -32,12 +31,15 @@ final class Positions {
     /** The selected field of the lead, or -1. */
     private final int lead;
     private final int columns;
+    /** The selected field of a change's operation (CAPTURE), or -1. */
+    private final int op;
 
-    private Positions(List<String> selected, int[] sources, int lead, int columns) {
+    private Positions(List<String> selected, int[] sources, int lead, int columns, int op) {
         this.selected = List.copyOf(selected);
         this.sources = sources;
         this.lead = lead;
         this.columns = columns;
+        this.op = op;
     }
 
     /**
@@ -45,6 +47,12 @@ final class Positions {
      * primary key; the lead selected also when {@code leadSelected} (for headers).
      */
     static Positions of(RecordBuilder builder, Optional<String> lead, boolean leadInPosition, boolean leadSelected) {
+        return of(builder, builder.table().id().quoted(), lead, leadInPosition, leadSelected);
+    }
+
+    /** {@link #of(RecordBuilder, Optional, boolean, boolean)}, primary-key columns qualified by {@code qualifier}. */
+    static Positions of(RecordBuilder builder, String qualifier, Optional<String> lead, boolean leadInPosition,
+                        boolean leadSelected) {
         List<String> selected = new ArrayList<>();
         List<Integer> sources = new ArrayList<>();
         int leadField = -1;
@@ -55,18 +63,29 @@ final class Positions {
                 sources.add(-1 - leadField);
             }
         }
-        TableId table = builder.table().id();
         for (ColumnInfo column : builder.table().primaryKeyColumns()) {
             int field = builder.printsAsPostgres(column.name());
             if (field >= 0) {
                 sources.add(field);
             } else {
                 sources.add(-1 - selected.size());
-                selected.add(table.quoted() + "." + Identifiers.quote(column.name()));
+                selected.add(qualifier + "." + Identifiers.quote(column.name()));
             }
         }
         return new Positions(selected, sources.stream().mapToInt(Integer::intValue).toArray(), leadField,
-            builder.columnCount());
+            builder.columnCount(), -1);
+    }
+
+    /** These positions, with the operation of each change (CAPTURE) selected last, from this expression. */
+    Positions withOp(String expression) {
+        List<String> more = new ArrayList<>(selected);
+        more.add(expression);
+        return new Positions(more, sources, lead, columns, selected.size());
+    }
+
+    /** The operation of a change ({@link #withOp}), or null when it is not selected. */
+    String op(CopyRow row) {
+        return op < 0 ? null : row.text(columns + op);
     }
 
     /** The expressions to select as text after the table's columns. */

@@ -59,6 +59,11 @@ public final class ReaderFactory {
                 .map(ChangeOffset.class::cast)
                 .map(o -> samePrimaryKey(builder, o))
                 .orElseGet(() -> ChangeOffset.initial(ChangeOffset.XMIN, Optional.empty())));
+            case CAPTURE -> new CaptureMethod(shape, context, same
+                .filter(o -> sameMethod(builder, o, ChangeOffset.CAPTURE))
+                .map(ChangeOffset.class::cast)
+                .map(o -> samePrimaryKey(builder, o))
+                .orElseGet(() -> ChangeOffset.initial(ChangeOffset.CAPTURE, Optional.empty())));
         };
         return new PassRunner(method, shape, table.partition(), table.schedule(), context);
     }

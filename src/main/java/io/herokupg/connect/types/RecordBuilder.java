@@ -172,14 +172,7 @@ public final class RecordBuilder {
 
     /** The record of a row read by {@link #value(CopyRow)}, its key taken from the value's key fields. */
     public SourceRecord toRecord(Struct value, Map<String, ?> partition, Map<String, ?> offset) {
-        Struct key = null;
-        if (keySchema != null) {
-            key = new Struct(keySchema);
-            Object[] values = Structs.values(key);
-            for (int k = 0; k < keyFieldIndexes.length; k++) {
-                Structs.set(key, values, keyFields[k], value.get(valueFields[keyFieldIndexes[k]]));
-            }
-        }
+        Struct key = key(value);
         if (toValidate > 0) {
             toValidate--;
             value.validate();
@@ -188,6 +181,48 @@ public final class RecordBuilder {
             }
         }
         return new SourceRecord(partition, offset, topic, null, keySchema, key, valueSchema, value);
+    }
+
+    /**
+     * The tombstone of a deleted row, whose value {@link #value(CopyRow)} read with (at least) its key's fields: the
+     * key, and a null value (a compacted topic drops the key).
+     */
+    public SourceRecord tombstone(Struct value, Map<String, ?> partition, Map<String, ?> offset) {
+        Struct key = key(value);
+        key.validate();
+        return new SourceRecord(partition, offset, topic, null, keySchema, key, null, null);
+    }
+
+    /**
+     * The delete marker of a deleted row, read as for {@link #tombstone}: the key, and a value whose fields are null
+     * but the key's (every other field must be optional: {@link #requiredNonKeyFields()}).
+     */
+    public SourceRecord deleteMarker(Struct value, Map<String, ?> partition, Map<String, ?> offset) {
+        Struct key = key(value);
+        Struct marker = new Struct(valueSchema);
+        for (Field field : keyFields) {
+            marker.put(field.name(), key.get(field));
+        }
+        marker.validate();
+        return new SourceRecord(partition, offset, topic, null, keySchema, key, valueSchema, marker);
+    }
+
+    /** The value's fields that are neither optional nor part of the key. */
+    public List<String> requiredNonKeyFields() {
+        return valueSchema.fields().stream().filter(f -> !f.schema().isOptional())
+            .filter(f -> keySchema == null || keySchema.field(f.name()) == null).map(Field::name).toList();
+    }
+
+    private Struct key(Struct value) {
+        if (keySchema == null) {
+            return null;
+        }
+        Struct key = new Struct(keySchema);
+        Object[] values = Structs.values(key);
+        for (int k = 0; k < keyFieldIndexes.length; k++) {
+            Structs.set(key, values, keyFields[k], value.get(valueFields[keyFieldIndexes[k]]));
+        }
+        return key;
     }
 
     /**

@@ -241,8 +241,10 @@ class ChangeOffsetTest {
     }
 
     @Test
-    void onlyIncrementalAndXminAreChangeOffsets() {
+    void onlyIncrementalXminAndCaptureAreChangeOffsets() {
         assertThatThrownBy(() -> ChangeOffset.initial("FULL_TABLE", Optional.empty()))
-            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("INCREMENTAL or XMIN");
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("INCREMENTAL, XMIN or CAPTURE");
+        Map<String, Object> map = new HashMap<>(ChangeOffset.initial("CAPTURE", Optional.empty()).toMap());
+        assertThat(TableOffset.fromMap(map).method()).isEqualTo("CAPTURE");
     }
 }

@@ -114,9 +114,13 @@ public final class TaskDriver {
         return records;
     }
 
-    /** Commits the offsets of these records, as the worker does once the producer acknowledged them. */
+    /**
+     * Commits the offsets of these records, as the worker does once the producer acknowledged them, then tells the
+     * task ({@code SourceTask.commit()}).
+     */
     public void commit(List<SourceRecord> records) {
         context.commit(records);
+        task.commit();
     }
 
     public void stop() {

@@ -36,19 +36,37 @@ public record FenceConditions(List<String> range, boolean versioned, String xid,
     /** The conditions of the pass's rows. */
     public List<String> pass() {
         List<String> conditions = unseenInRange();
-        if (versioned) {
-            List<String> own = new ArrayList<>();
-            if (watermark < snapshotXmax) {
-                own.add(xid + " < " + Sql.cast(Long.toString(watermark), "int8"));
-            }
-            ownSnapshot.ifPresent(snapshot -> own.add("txid_visible_in_snapshot(" + xid + ", "
-                + Sql.cast(snapshot, "txid_snapshot") + ")"));
-            if (!own.isEmpty()) {
-                String ownVersions = String.join(" AND ", own);
-                conditions.add(beyond.map(b -> "((" + ownVersions + ") OR " + b + ")").orElse(ownVersions));
-            }
-        }
+        own().ifPresent(ownVersions -> conditions.add(beyond.map(b -> "((" + ownVersions + ") OR " + b + ")")
+            .orElse(ownVersions)));
         return conditions;
+    }
+
+    /**
+     * Among the versions unseen by the fence, those the pass's own snapshot saw below its watermark; empty when every
+     * version the reading transaction sees is (it reads in the pass's snapshot, and no watermark holds any back).
+     */
+    public Optional<String> own() {
+        if (!versioned) {
+            return Optional.empty();
+        }
+        List<String> own = new ArrayList<>();
+        if (watermark < snapshotXmax) {
+            own.add(xid + " < " + Sql.cast(Long.toString(watermark), "int8"));
+        }
+        ownSnapshot.ifPresent(snapshot -> own.add("txid_visible_in_snapshot(" + xid + ", "
+            + Sql.cast(snapshot, "txid_snapshot") + ")"));
+        return own.isEmpty() ? Optional.empty() : Optional.of(String.join(" AND ", own));
+    }
+
+    /** The fence's condition alone: the versions it did not see (nothing without a fence). */
+    public List<String> unseenByFence() {
+        return versioned ? fence.map(f -> List.of(unseen(f))).orElse(List.of()) : List.of();
+    }
+
+    /** The versions a fence (with its watermark) saw: the negation of what it did not see. */
+    public static String seenBy(String xid, String fence, OptionalLong fenceWatermark) {
+        return "NOT (" + new FenceConditions(List.of(), true, xid, Optional.of(fence), fenceWatermark, 0, 0,
+            Optional.empty(), Optional.empty()).unseenByFence().get(0) + ")";
     }
 
     /**

@@ -1,0 +1,121 @@
+/*
+ * Copyright 2026 The kafka-connect-heroku-postgres authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.herokupg.connect.read;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import io.herokupg.connect.batch.Batch;
+import io.herokupg.connect.offset.ChangeOffset;
+import io.herokupg.connect.offset.Snapshots;
+import io.herokupg.connect.read.plan.CaptureQuery;
+import io.herokupg.connect.read.plan.FenceConditions;
+import io.herokupg.connect.read.plan.Lead;
+import io.herokupg.connect.read.plan.Sql;
+
+/**
+ * CAPTURE: every insert, update and delete, from the capture log that the table's triggers write
+ * (docs/capture.md). The first pass loads the table in its snapshot, in primary-key order; that snapshot is the first
+ * fence, and every later pass reads the keys of the log's entries its fence did not see ({@link CaptureQuery}), each
+ * key once in its current state, or as a tombstone once deleted. The log is append-only and its entries carry the
+ * writers' transaction ids, so the fence machinery of {@link FencedMethod} applies to it as to XMIN's rows: late
+ * commits, subtransactions, rollbacks, followers. Before each pass, {@link CaptureLogs} checks the table's capture and
+ * prunes the log up to the fence Connect has committed.
+ */
+final class CaptureMethod extends FencedMethod {
+    private final CaptureLogs logs;
+    private final PassSnapshots snapshots;
+    private Optional<Batch.CaptureLog> captureLog = Optional.empty();
+
+    CaptureMethod(TableShape shape, ReaderContext context, ChangeOffset start) {
+        super(shape, context, start);
+        this.logs = context.capture();
+        this.snapshots = context.snapshots();
+        if (shape.table().primaryKey().isEmpty() || !versioned()) {
+            throw new IllegalArgumentException("Table " + table() + " cannot be replicated by CAPTURE: it is not a"
+                + " table with a primary key");
+        }
+        List<String> required = shape.builder().requiredNonKeyFields();
+        if (logs.settings().deleteMarker() && !required.isEmpty()) {
+            throw new IllegalArgumentException("Table " + table() + ": capture.delete.handling=marker+tombstone needs"
+                + " its columns other than the key to be nullable, and " + required + " are NOT NULL; use"
+                + " capture.delete.handling=tombstone");
+        }
+    }
+
+    @Override
+    boolean keyed() {
+        return false;
+    }
+
+    @Override
+    Lead lead(long readXmax) {
+        return Lead.xid(readXmax);
+    }
+
+    @Override
+    List<String> rangeConditions() {
+        return List.of();
+    }
+
+    @Override
+    Optional<String> nextLow(Optional<TransactionHorizon.Look> look) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Plan> open(Connection connection) throws SQLException {
+        if (!inPass()) {
+            // Before the pass's snapshot: capture must be in place before the first pass's load.
+            captureLog = Optional.of(logs.prepare(connection, snapshots, shape.builder().table()));
+        }
+        return super.open(connection);
+    }
+
+    @Override
+    public Optional<Batch.CaptureLog> captureLog() {
+        return captureLog;
+    }
+
+    private boolean loading() {
+        return position().fence().isEmpty();
+    }
+
+    @Override
+    Positions positionsOf(ChangeOffset.Pass pass) {
+        if (loading()) {
+            return Positions.of(shape.builder(), Optional.of(lead(readXmax()).expression()), !pass.primaryKeyOrder(),
+                true).withOp("'r'");
+        }
+        return Positions.of(shape.builder(), CaptureQuery.ROWS, Optional.of(CaptureQuery.LEAD), true, true)
+            .withOp(CaptureQuery.OP);
+    }
+
+    @Override
+    Plan planOf(ChangeOffset.Pass pass, Positions positions) {
+        if (loading()) {
+            return new Plan(sql(readXmax(), pass), positions, false, true);
+        }
+        return new Plan(new CaptureQuery(shape.builder().table(), shape.builder().selectList(), positions.selected(),
+            logs.log(), Sql.xid64(readXmax()), conditions(pass), pass.last()).sql(), positions, false, true);
+    }
+
+    /**
+     * The first pass loads every row its snapshot saw, whatever their transaction ids: rows written before capture was
+     * installed have no entry in the log, so no later pass would read them. (Its watermark still becomes the fence's:
+     * the log's entries above it are read again by the next pass.)
+     */
+    @Override
+    FenceConditions conditions(ChangeOffset.Pass pass) {
+        if (!loading()) {
+            return super.conditions(pass);
+        }
+        return super.conditions(new ChangeOffset.Pass(pass.snapshot(), pass.micros(), pass.nextLow(), pass.last(),
+            OptionalLong.of(Snapshots.parse(pass.snapshot()).xmax()), pass.primaryKeyOrder(), pass.origin()));
+    }
+}
