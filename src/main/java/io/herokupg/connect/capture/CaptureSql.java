@@ -5,7 +5,9 @@
 package io.herokupg.connect.capture;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -140,6 +142,28 @@ public final class CaptureSql {
      */
     public String uninstall() {
         return "DROP SCHEMA IF EXISTS " + Identifiers.quote(schema) + " CASCADE";
+    }
+
+    /**
+     * One script that installs capture for these tables (each with its primary key's columns, in key order) and grants
+     * a reading role what it needs, if one is named: statements ending with {@code ;}, one per line.
+     */
+    public String installScript(Optional<String> readerRole, Map<TableId, List<String>> tables) {
+        List<String> statements = new ArrayList<>(installLog(readerRole));
+        tables.forEach((table, key) -> statements.addAll(installTable(table, key)));
+        return script(statements);
+    }
+
+    /** One script that stops capturing these tables' changes, then removes the log, its function and its schema. */
+    public String uninstallScript(Collection<TableId> tables) {
+        List<String> statements = new ArrayList<>();
+        tables.forEach(table -> statements.addAll(uninstallTable(table)));
+        statements.add(uninstall());
+        return script(statements);
+    }
+
+    private static String script(List<String> statements) {
+        return statements.stream().map(s -> s + ";").collect(Collectors.joining("\n"));
     }
 
     private static String dropTrigger(String trigger, TableId table) {

@@ -39,8 +39,9 @@ final class Followers {
         if (standby && primary.isEmpty() && !fenced.isEmpty()) {
             return Optional.of(new Diagnosis(ConnectionFragment.PRIMARY_URL, "The database at "
                 + config.connection().describe() + " is a hot standby (a follower). A follower cannot see the"
-                + " transactions still running on its primary, so INCREMENTAL and XMIN (tables " + names(fenced)
-                + ") would miss rows that commit late. Set " + ConnectionFragment.PRIMARY_URL + " to its primary's"
+                + " transactions still running on its primary, so INCREMENTAL, XMIN and"
+                + " CAPTURE (tables " + names(fenced) + ") would miss rows that commit late (and CAPTURE prunes its"
+                + " log there). Set " + ConnectionFragment.PRIMARY_URL + " to its primary's"
                 + " URL (on Heroku, the app's DATABASE_URL): passes take their snapshot there, and still read the"
                 + " rows from the follower. FULL_TABLE needs nothing more"));
         }

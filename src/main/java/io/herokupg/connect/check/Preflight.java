@@ -170,11 +170,13 @@ public final class Preflight {
      */
     private static List<Diagnosis> replicationChecks(Connection conn, SourceConfig config, List<TableInfo> tables,
                                                      boolean warnings) throws SQLException {
-        Optional<Diagnosis> follower = Followers.check(conn, config, tables);
+        List<Diagnosis> problems = new ArrayList<>();
+        Followers.check(conn, config, tables).ifPresent(problems::add);
+        Captures.check(conn, config, conn.getMetaData().getUserName(), tables).ifPresent(problems::add);
         if (warnings) {
             Assumptions.check(conn, config, tables);
         }
-        return follower.stream().toList();
+        return problems;
     }
 
     /**
@@ -189,6 +191,9 @@ public final class Preflight {
                 + " carry no transaction id: XMIN replicates tables and materialized views only; use INCREMENTAL"
                 + " with a key column, or FULL_TABLE (" + TableOverrides.key(id.schema(), id.table(),
                 ReplicationFragment.REPLICATION_METHOD) + " sets it for this table alone)"));
+        }
+        if (replication.method() == ReplicationMethod.CAPTURE) {
+            return Captures.unsuitable(table, replication.methodKey());
         }
         if (replication.method() != ReplicationMethod.INCREMENTAL) {
             return Optional.empty();

@@ -93,7 +93,7 @@ public final class CaptureLogs {
 
     /** The SQL that installs capture for the table, as validation and the error above give it. */
     public String installSql(TableInfo table) {
-        return String.join(";\n", installStatements(table)) + ";";
+        return sql.installScript(Optional.empty(), Map.of(table.id(), table.primaryKey()));
     }
 
     private List<String> installStatements(TableInfo table) {
