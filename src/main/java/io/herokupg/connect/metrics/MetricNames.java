@@ -40,6 +40,8 @@ public final class MetricNames {
     public static final String OLDEST_TX_AGE = "oldest-transaction-age-ms";
     public static final String OLDEST_TX_PID = "oldest-transaction-pid";
     public static final String REPLAY_LAG = "follower-replay-lag-ms";
+    public static final String CAPTURE_LOG_ENTRIES = "capture-log-entries";
+    public static final String CAPTURE_LOG_AGE = "capture-log-oldest-age-ms";
     public static final String TABLES = "tables";
 
     /** Per-table metrics and their descriptions, in registration order. */
@@ -72,6 +74,10 @@ public final class MetricNames {
         table.put(OLDEST_TX_PID, "Backend pid of that transaction (0 if none)");
         table.put(REPLAY_LAG, "On a follower, how long the last pass waited for it to replay up to its primary's"
             + " snapshot (ms); NaN when reading a primary");
+        table.put(CAPTURE_LOG_ENTRIES, "CAPTURE: the table's entries in the capture log, read before the last pass"
+            + " (after pruning); NaN for other methods");
+        table.put(CAPTURE_LOG_AGE, "CAPTURE: age of the table's oldest entry in the capture log then (ms); NaN when"
+            + " none");
         Map<String, String> task = new LinkedHashMap<>(common);
         task.put(TABLES, "Tables assigned to the task");
         TABLE = Collections.unmodifiableMap(table);

@@ -22,6 +22,8 @@ final class TableStats extends Counters {
     private long oldestTransactionAgeMs;
     private int oldestTransactionPid;
     private double replayLagMs = Double.NaN;
+    private double captureLogEntries = Double.NaN;
+    private double captureLogAgeMs = Double.NaN;
 
     synchronized void passStarted(long nowMs, boolean fullRead, OptionalLong estimatedRows) {
         passStartMs = nowMs;
@@ -72,6 +74,11 @@ final class TableStats extends Counters {
         replayLagMs = ms;
     }
 
+    synchronized void captureLog(double entries, double oldestAgeMs) {
+        captureLogEntries = entries;
+        captureLogAgeMs = oldestAgeMs;
+    }
+
     synchronized TableState state() {
         return state;
     }
@@ -114,6 +121,8 @@ final class TableStats extends Counters {
         gauges.put(MetricNames.OLDEST_TX_AGE, locked(() -> (double) oldestTransactionAgeMs));
         gauges.put(MetricNames.OLDEST_TX_PID, locked(() -> (double) oldestTransactionPid));
         gauges.put(MetricNames.REPLAY_LAG, locked(() -> replayLagMs));
+        gauges.put(MetricNames.CAPTURE_LOG_ENTRIES, locked(() -> captureLogEntries));
+        gauges.put(MetricNames.CAPTURE_LOG_AGE, locked(() -> captureLogAgeMs));
         return gauges;
     }
 }

@@ -138,5 +138,7 @@ final class TableWatch {
             stats.oldestTransaction(Math.max(0, ageMs), a.oldestPid());
         });
         stats.replayLag(after.replayLagMs().isPresent() ? after.replayLagMs().getAsLong() : Double.NaN);
+        after.captureLog().ifPresent(log -> stats.captureLog(log.entries(),
+            log.oldestAgeMs().isPresent() ? log.oldestAgeMs().getAsLong() : Double.NaN));
     }
 }
