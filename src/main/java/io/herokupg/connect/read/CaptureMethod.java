@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.herokupg.connect.batch.Batch;
 import io.herokupg.connect.offset.ChangeOffset;
 import io.herokupg.connect.offset.Snapshots;
@@ -28,6 +31,8 @@ import io.herokupg.connect.read.plan.Sql;
  * prunes the log up to the fence Connect has committed.
  */
 final class CaptureMethod extends FencedMethod {
+    private static final Logger LOG = LoggerFactory.getLogger(CaptureMethod.class);
+
     private final CaptureLogs logs;
     private final PassSnapshots snapshots;
     private Optional<Batch.CaptureLog> captureLog = Optional.empty();
@@ -75,6 +80,23 @@ final class CaptureMethod extends FencedMethod {
             captureLog = Optional.of(logs.prepare(connection, snapshots, shape.builder().table()));
         }
         return super.open(connection);
+    }
+
+    /**
+     * A primary key of other columns (renamed, dropped, replaced): the log's entries name the old ones, and the
+     * records' key is another; the table starts afresh with a full load. Its triggers, which still name the old
+     * columns, log whole rows meanwhile, and are installed again before the next pass (capture.setup=auto) or named by
+     * the error that asks for it.
+     */
+    @Override
+    void reshaped(TableShape.Change change) {
+        List<String> before = change.before().table().primaryKey();
+        List<String> after = change.after().table().primaryKey();
+        if (!before.equals(after) && position().fence().isPresent()) {
+            LOG.warn("Table {}: its primary key is now {} (was {}); CAPTURE loads the table again, whose records have"
+                + " the new key", table(), after, before);
+            position(ChangeOffset.initial(ChangeOffset.CAPTURE, Optional.empty()));
+        }
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.Header;
@@ -82,6 +83,40 @@ class CaptureIT {
     }
 
     @Test
+    void schemaChangesKeepWorkingAndANewPrimaryKeyLoadsTheTableAgain() throws Exception {
+        pg.execute("DROP TABLE IF EXISTS cap_orders", "CREATE TABLE cap_orders (id int PRIMARY KEY, v text, extra int)",
+            "INSERT INTO cap_orders VALUES (1, 'a', 1), (2, 'b', 2)");
+        TaskDriver driver = driver("auto").start();
+        Map<Object, Object> topic = new HashMap<>();
+        compact(topic, driver.pollUntil(r -> r.size() >= 2, TIMEOUT));
+        pg.execute("ALTER TABLE cap_orders ADD COLUMN w text", "INSERT INTO cap_orders VALUES (3, 'c', 3, 'w3')",
+            "UPDATE cap_orders SET w = 'w1' WHERE id = 1");
+        compact(topic, driver.pollUntilQuiet(Duration.ofSeconds(1), TIMEOUT));
+        // Rows not changed since keep their last record (without the new column), as in a compacted topic.
+        assertThat(topic.keySet()).as("a column added").isEqualTo(table().keySet());
+        assertThat(topic.get("1")).isEqualTo(table().get("1"));
+        assertThat(topic.get("3")).isEqualTo(table().get("3"));
+        pg.execute("ALTER TABLE cap_orders DROP COLUMN extra", "ALTER TABLE cap_orders RENAME COLUMN v TO label",
+            "ALTER TABLE cap_orders ALTER COLUMN w TYPE varchar(10)", "UPDATE cap_orders SET w = 'w2' WHERE id = 2",
+            "DELETE FROM cap_orders WHERE id = 3");
+        compact(topic, driver.pollUntilQuiet(Duration.ofSeconds(1), TIMEOUT));
+        assertThat(topic.keySet()).as("a column dropped, one renamed, a type changed").isEqualTo(table().keySet());
+        assertThat(topic.get("2")).isEqualTo(table().get("2"));
+
+        pg.execute("ALTER TABLE cap_orders RENAME COLUMN id TO order_id", "UPDATE cap_orders SET w = 'w4'"
+            + " WHERE order_id = 1", "INSERT INTO cap_orders VALUES (5, 'e', 'w5')");
+        List<SourceRecord> reloaded = driver.pollUntilQuiet(Duration.ofSeconds(2), TIMEOUT);
+        compact(topic, reloaded);
+        assertThat(reloaded).as("the table loaded again under its new key").extracting(CaptureIT::op).contains("r");
+        assertThat(topic).isEqualTo(table());
+        pg.execute("DELETE FROM cap_orders WHERE order_id = 2", "UPDATE cap_orders SET label = 'e2' WHERE"
+            + " order_id = 5");
+        compact(topic, driver.pollUntilQuiet(Duration.ofSeconds(1), TIMEOUT));
+        assertThat(topic).as("captured under the new key, its triggers installed again").isEqualTo(table());
+        driver.stop();
+    }
+
+    @Test
     void theLogIsPrunedOnceConnectHasCommitted() throws Exception {
         pg.execute("DROP TABLE IF EXISTS cap_orders", "CREATE TABLE cap_orders (id int PRIMARY KEY, v text)");
         TaskDriver driver = driver("auto").start();
@@ -119,24 +154,36 @@ class CaptureIT {
         return ((Struct) record.key()).get("id");
     }
 
-    /** Applies records to a compacted topic's view: the latest value per key, a tombstone removing the key. */
+    /**
+     * Applies records to a compacted topic's view: by the key's (first field's) value, the latest value's fields as
+     * text, a tombstone removing the key.
+     */
     static void compact(Map<Object, Object> topic, List<SourceRecord> records) {
         for (SourceRecord record : records) {
-            Object key = ((Struct) record.key()).get("id");
+            Struct key = (Struct) record.key();
+            Object id = String.valueOf(key.get(key.schema().fields().get(0)));
             if (record.value() == null) {
-                topic.remove(key);
+                topic.remove(id);
             } else {
-                topic.put(key, ((Struct) record.value()).get("v"));
+                Struct value = (Struct) record.value();
+                Map<String, String> fields = new TreeMap<>();
+                value.schema().fields().forEach(f -> fields.put(f.name(), String.valueOf(value.get(f))));
+                topic.put(id, fields);
             }
         }
     }
 
+    /** The table as {@link #compact} sees a topic: by the first column's value, every column as text. */
     private Map<Object, Object> table() throws SQLException {
         Map<Object, Object> rows = new HashMap<>();
         try (Connection conn = pg.connect(); Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id, v FROM cap_orders")) {
+             ResultSet rs = st.executeQuery("SELECT * FROM cap_orders")) {
             while (rs.next()) {
-                rows.put(rs.getInt(1), rs.getString(2));
+                Map<String, String> fields = new TreeMap<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    fields.put(rs.getMetaData().getColumnName(i), String.valueOf(rs.getObject(i)));
+                }
+                rows.put(rs.getString(1), fields);
             }
         }
         return rows;
