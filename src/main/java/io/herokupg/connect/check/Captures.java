@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.herokupg.connect.capture.CaptureSql;
+import io.herokupg.connect.catalog.ColumnInfo;
 import io.herokupg.connect.catalog.PgCapture;
 import io.herokupg.connect.catalog.TableId;
 import io.herokupg.connect.catalog.TableInfo;
@@ -58,17 +59,28 @@ final class Captures {
             : Optional.of(diagnosis(settings, user, captured, missing, ungranted));
     }
 
-    /** A table CAPTURE cannot replicate: a view, a partitioned table, a table without a primary key. */
-    static Optional<Diagnosis> unsuitable(TableInfo table, String methodKey) {
-        if (table.type() == TableType.TABLE && !table.partitioned() && !table.primaryKey().isEmpty()) {
-            return Optional.empty();
-        }
+    /**
+     * A table CAPTURE cannot replicate (a view, a partitioned table, a table without a primary key), or whose delete
+     * markers could not leave its other columns null.
+     */
+    static Optional<Diagnosis> unsuitable(TableInfo table, TableInfo selected, String methodKey,
+                                          boolean deleteMarker) {
         TableId id = table.id();
-        return Optional.of(new Diagnosis(methodKey, id + " is a " + (table.partitioned() ? "partitioned table"
-            : table.type()) + (table.primaryKey().isEmpty() ? " without a primary key" : "") + ": CAPTURE replicates"
-            + " tables with a primary key only (not partitioned); use INCREMENTAL, XMIN or FULL_TABLE ("
-            + TableOverrides.key(id.schema(), id.table(), ReplicationFragment.REPLICATION_METHOD)
-            + " sets it for this table alone)"));
+        if (table.type() != TableType.TABLE || table.partitioned() || table.primaryKey().isEmpty()) {
+            return Optional.of(new Diagnosis(methodKey, id + " is a " + (table.partitioned() ? "partitioned table"
+                : table.type()) + (table.primaryKey().isEmpty() ? " without a primary key" : "") + ": CAPTURE"
+                + " replicates tables with a primary key only (not partitioned); use INCREMENTAL, XMIN or FULL_TABLE ("
+                + TableOverrides.key(id.schema(), id.table(), ReplicationFragment.REPLICATION_METHOD)
+                + " sets it for this table alone)"));
+        }
+        List<String> required = selected.columns().stream().filter(ColumnInfo::notNull)
+            .map(ColumnInfo::name).filter(c -> !table.primaryKey().contains(c)).toList();
+        if (deleteMarker && !required.isEmpty()) {
+            return Optional.of(new Diagnosis(CaptureFragment.CAPTURE_DELETE_HANDLING, id + ": a delete marker leaves"
+                + " the columns other than the key null, and " + required + " are NOT NULL; use"
+                + " capture.delete.handling=tombstone"));
+        }
+        return Optional.empty();
     }
 
     private static Diagnosis diagnosis(CaptureSettings settings, String user, List<TableInfo> captured,

@@ -153,8 +153,8 @@ public final class Preflight {
             } catch (RuntimeException e) {
                 problems.add(new Diagnosis(SelectionFragment.COLUMN_EXCLUDE_LIST, e.getMessage()));
             }
-            replicationProblems(table, selectedColumns, config.replication(table.id().schema(),
-                table.id().table()), indexed.getOrDefault(table.id(), Set.of())).ifPresent(problems::add);
+            replicationProblems(table, selectedColumns, config, indexed.getOrDefault(table.id(), Set.of()))
+                .ifPresent(problems::add);
             tables.add(selectedColumns);
         }
         warnAboutOverridesOfUnselectedTables(config, tables);
@@ -183,9 +183,10 @@ public final class Preflight {
      * The method and key must suit the table: an INCREMENTAL table needs a replicated key column of an orderable
      * type (an index on it is advised), and XMIN needs row versions, which views do not have.
      */
-    private static Optional<Diagnosis> replicationProblems(TableInfo table, TableInfo selected,
-                                                           ReplicationSettings replication, Set<String> indexed) {
+    private static Optional<Diagnosis> replicationProblems(TableInfo table, TableInfo selected, SourceConfig config,
+                                                           Set<String> indexed) {
         TableId id = table.id();
+        ReplicationSettings replication = config.replication(id.schema(), id.table());
         if (replication.method() == ReplicationMethod.XMIN && !table.hasRowVersions()) {
             return Optional.of(new Diagnosis(replication.methodKey(), id + " is a " + table.type() + ", whose rows"
                 + " carry no transaction id: XMIN replicates tables and materialized views only; use INCREMENTAL"
@@ -193,7 +194,7 @@ public final class Preflight {
                 ReplicationFragment.REPLICATION_METHOD) + " sets it for this table alone)"));
         }
         if (replication.method() == ReplicationMethod.CAPTURE) {
-            return Captures.unsuitable(table, replication.methodKey());
+            return Captures.unsuitable(table, selected, replication.methodKey(), config.capture().deleteMarker());
         }
         if (replication.method() != ReplicationMethod.INCREMENTAL) {
             return Optional.empty();

@@ -5,6 +5,7 @@
 package io.herokupg.connect.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -114,6 +115,29 @@ class CaptureIT {
         compact(topic, driver.pollUntilQuiet(Duration.ofSeconds(1), TIMEOUT));
         assertThat(topic).as("captured under the new key, its triggers installed again").isEqualTo(table());
         driver.stop();
+    }
+
+    @Test
+    void withMarkersADeleteIsAMarkerThenATombstone() throws Exception {
+        pg.execute("DROP TABLE IF EXISTS cap_orders", "CREATE TABLE cap_orders (id int PRIMARY KEY, v text)",
+            "INSERT INTO cap_orders VALUES (1, 'a')");
+        TaskDriver driver = driver("auto").set("capture.delete.handling", "marker+tombstone").start();
+        driver.pollUntil(r -> r.size() >= 1, TIMEOUT);
+        pg.execute("DELETE FROM cap_orders WHERE id = 1");
+        List<SourceRecord> deleted = driver.pollUntil(r -> r.size() >= 2, TIMEOUT);
+        driver.stop();
+        assertThat(deleted).extracting(CaptureIT::op).containsExactly("d", "d");
+        Struct marker = (Struct) deleted.get(0).value();
+        assertThat(marker.get("id")).isEqualTo(1);
+        assertThat(marker.get("v")).isNull();
+        assertThat(deleted.get(1).value()).isNull();
+        assertThat(deleted.get(1).key()).isEqualTo(deleted.get(0).key());
+
+        pg.execute("ALTER TABLE cap_orders ALTER COLUMN v SET NOT NULL");
+        TaskDriver again = driver("auto").set("capture.delete.handling", "marker+tombstone").start();
+        assertThatThrownBy(again::poll).as("a marker cannot leave a NOT NULL column null")
+            .hasMessageContaining("capture.delete.handling=marker+tombstone").hasMessageContaining("[v] are NOT NULL");
+        again.stop();
     }
 
     @Test

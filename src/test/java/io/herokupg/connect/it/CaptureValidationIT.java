@@ -39,13 +39,14 @@ class CaptureValidationIT {
         PG.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE",
             "CREATE TABLE IF NOT EXISTS capval_orders (id int, region text, note text, PRIMARY KEY (region, id))",
             "CREATE TABLE IF NOT EXISTS capval_items (id bigint PRIMARY KEY)",
-            "CREATE TABLE IF NOT EXISTS capval_nokey (v text)");
+            "CREATE TABLE IF NOT EXISTS capval_nokey (v text)",
+            "CREATE TABLE IF NOT EXISTS capval_strict (id int PRIMARY KEY, v text NOT NULL)");
     }
 
     @AfterEach
     void dropAll() throws SQLException {
         PG.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE",
-            "DROP TABLE IF EXISTS capval_orders, capval_items, capval_nokey");
+            "DROP TABLE IF EXISTS capval_orders, capval_items, capval_nokey, capval_strict");
     }
 
     @Test
@@ -95,6 +96,15 @@ class CaptureValidationIT {
         Map<String, String> config = config("public\\.capval_nokey");
         assertThat(connect.rest().validate(config).get("replication.method")).singleElement().asString()
             .contains("public.capval_nokey", "without a primary key", "CAPTURE replicates tables with a primary key");
+    }
+
+    @Test
+    void deleteMarkersNeedTheOtherColumnsNullable() {
+        Map<String, String> config = config("public\\.capval_strict");
+        config.put("capture.setup", "auto");
+        config.put("capture.delete.handling", "marker+tombstone");
+        assertThat(connect.rest().validate(config).get("capture.delete.handling")).singleElement().asString()
+            .contains("public.capval_strict", "[v] are NOT NULL", "capture.delete.handling=tombstone");
     }
 
     private Map<String, String> config(String include) {
