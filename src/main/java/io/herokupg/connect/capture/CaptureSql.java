@@ -38,6 +38,8 @@ public final class CaptureSql {
     public static final String FUNCTION = "record_change";
     /** The function that reads a key out of a row's JSON. */
     public static final String KEY_FUNCTION = "key_of";
+    /** The operation of the entry an install writes: capture of the table starts (again) there. */
+    public static final char INSTALLED = 'R';
     /** The row-level trigger on a captured table. */
     public static final String ROW_TRIGGER = "herokupg_capture";
     /** The statement-level trigger (TRUNCATE) on a captured table. */
@@ -128,7 +130,11 @@ public final class CaptureSql {
                 + table.quoted() + " FOR EACH ROW EXECUTE PROCEDURE " + function() + "(" + arguments + ")",
             dropTrigger(TRUNCATE_TRIGGER, table),
             "CREATE TRIGGER " + Identifiers.quote(TRUNCATE_TRIGGER) + " BEFORE TRUNCATE ON " + table.quoted()
-                + " FOR EACH STATEMENT EXECUTE PROCEDURE " + function() + "(" + arguments + ")");
+                + " FOR EACH STATEMENT EXECUTE PROCEDURE " + function() + "(" + arguments + ")",
+            // Capture (re)starts here: what changed before is not in the log, so a connector past this point loads
+            // the table again.
+            "INSERT INTO " + log() + " (relid, op, key) VALUES (" + Identifiers.literal(table.quoted())
+                + "::regclass, '" + INSTALLED + "', '{}')");
     }
 
     /** The statements that stop capturing a table's changes (its entries in the log stay until pruned). */

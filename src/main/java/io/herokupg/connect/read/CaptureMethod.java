@@ -83,6 +83,23 @@ final class CaptureMethod extends FencedMethod {
     }
 
     /**
+     * Capture installed again after the fence (it was missing for a while, or its setup SQL ran again): what changed
+     * meanwhile is not in the log, so this pass loads the table instead, in the same snapshot.
+     */
+    @Override
+    ChangeOffset.Pass beforePlan(Connection connection, ChangeOffset.Pass pass) throws SQLException {
+        if (loading() || PassTransactions.text(connection, CaptureQuery.installedSql(logs.log(),
+            shape.builder().table().relid(), conditions(pass))).isEmpty()) {
+            return super.beforePlan(connection, pass);
+        }
+        LOG.warn("Table {}: its capture was installed again since the last pass, and what changed before that is not"
+            + " in the capture log: this pass loads the table again (rows deleted meanwhile keep their last record)",
+            table());
+        position(position().withoutFence().withPass(position().passStartedMs(), pass.inOrder(true)));
+        return position().pass().orElseThrow();
+    }
+
+    /**
      * A primary key of other columns (renamed, dropped, replaced): the log's entries name the old ones, and the
      * records' key is another; the table starts afresh with a full load. Its triggers, which still name the old
      * columns, log whole rows meanwhile, and are installed again before the next pass (capture.setup=auto) or named by

@@ -223,7 +223,7 @@ abstract class FencedMethod implements PassMethod {
         boolean first = position.fence().isEmpty() && position.history().isEmpty();
         boolean shapeWithLook = !first && versioned() && looksAtActivity() && snapshots.looksLocally();
         if (!shapeWithLook) {
-            checkShape(connection);
+            shape.check(connection).ifPresent(this::rebuild);
         }
         Optional<ChangeOffset.Mark> mark = first && versioned() ? beforeFirstPass(connection) : Optional.empty();
         Optional<PassSnapshots.Begun> taken = snapshots.begin(connection, versioned(), looksAtActivity(),
@@ -235,7 +235,7 @@ abstract class FencedMethod implements PassMethod {
 
     /** Opens a transaction to go on with the pass in progress; false when a follower is not there yet. */
     private boolean resume(Connection connection) throws SQLException {
-        checkShape(connection);
+        shape.check(connection).ifPresent(this::rebuild);
         if (!inPass()) {
             // The table was created anew: a new pass.
             return beginPass(connection);
@@ -260,12 +260,7 @@ abstract class FencedMethod implements PassMethod {
 
     /** The plan of the pass's rows, in the transaction open for them. */
     private Plan plan(Connection connection) throws SQLException {
-        ChangeOffset.Pass pass = position.pass().orElseThrow();
-        if (keyed() && versioned() && delayed(connection, pass)) {
-            // Rows this pass may not emit yet lie in its range: the range must not move past them.
-            pass = pass.withNextLow(position.low());
-            position = position.withPass(position.passStartedMs(), pass);
-        }
+        ChangeOffset.Pass pass = beforePlan(connection, position.pass().orElseThrow());
         Positions positions = positionsOf(pass);
         if (pass.last().filter(l -> l.size() != positions.width()).isPresent()) {
             LOG.warn("Table {}: the stored position of the pass in progress does not fit the table's primary key; the"
@@ -305,15 +300,22 @@ abstract class FencedMethod implements PassMethod {
             later ? beyondNextPass(pass) : Optional.empty());
     }
 
+    /**
+     * The pass, in its transaction, before its plan: INCREMENTAL holds its range back from row versions unseen by the
+     * fence that it may not emit yet (its watermark).
+     */
+    ChangeOffset.Pass beforePlan(Connection connection, ChangeOffset.Pass pass) throws SQLException {
+        if (keyed() && versioned() && delayed(connection, pass)) {
+            position = position.withPass(position.passStartedMs(), pass.withNextLow(position.low()));
+        }
+        return position.pass().orElseThrow();
+    }
+
     /** Whether the range holds row versions unseen by the fence that this pass may not emit yet (its watermark). */
     private boolean delayed(Connection connection, ChangeOffset.Pass pass) throws SQLException {
         Optional<List<String>> conditions = conditions(pass).delayed();
         return conditions.isPresent()
             && PassTransactions.text(connection, PassQuery.existsSql(shape.table(), conditions.get())).isPresent();
-    }
-
-    private void checkShape(Connection connection) throws SQLException {
-        shape.check(connection).ifPresent(this::rebuild);
     }
 
     /**

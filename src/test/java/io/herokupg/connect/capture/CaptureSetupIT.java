@@ -114,11 +114,13 @@ class CaptureSetupIT {
     }
 
     @Test
-    void installingAgainIsHarmless() throws Exception {
+    void installingAgainIsHarmlessAndEachInstallIsLogged() throws Exception {
         install();
         install();
         pg.execute("INSERT INTO capture_orders VALUES (1, 'eu', 'once')");
         assertThat(entries()).hasSize(1);
+        assertThat(count("SELECT count(*) FROM " + sql.log() + " WHERE op = 'R'"
+            + " AND relid = 'capture_orders'::regclass")).as("where capture (re)starts").isEqualTo(2);
     }
 
     private String lastXid() throws SQLException {
@@ -134,11 +136,15 @@ class CaptureSetupIT {
         }
     }
 
-    /** The log's entries in the order written: operation, key, and the writing transaction's 32-bit id. */
+    /**
+     * The log's entries of changes in the order written: operation, key, and the writing transaction's 32-bit id
+     * (not the {@code R} entry an install writes).
+     */
     private List<String> entries() throws SQLException {
         List<String> entries = new ArrayList<>();
         try (Connection conn = pg.connect(); Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("SELECT op, key, xmin::text FROM " + sql.log() + " ORDER BY ctid")) {
+             ResultSet rs = st.executeQuery("SELECT op, key, xmin::text FROM " + sql.log()
+                 + " WHERE op <> 'R' ORDER BY ctid")) {
             while (rs.next()) {
                 entries.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
             }

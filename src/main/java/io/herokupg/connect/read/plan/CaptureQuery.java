@@ -47,7 +47,7 @@ public record CaptureQuery(TableInfo table, List<String> selectList, List<String
     public String sql() {
         List<ColumnInfo> key = table.primaryKeyColumns();
         String entryKeys = key.stream().map(CaptureQuery::fromEntry).collect(Collectors.joining(", "));
-        List<String> entries = new ArrayList<>(List.of("relid = " + table.relid()));
+        List<String> entries = new ArrayList<>(List.of("relid = " + table.relid(), "op <> 'R'"));
         entries.addAll(conditions.pass());
         String latest = "SELECT DISTINCT ON (" + entryKeys + ") " + key.stream()
             .map(c -> fromEntry(c) + " AS " + Identifiers.quote(c.name())).collect(Collectors.joining(", "))
@@ -105,6 +105,16 @@ public record CaptureQuery(TableInfo table, List<String> selectList, List<String
     public static String pruneSql(String log, long relid, String xid, String fence, OptionalLong fenceWatermark) {
         return "DELETE FROM " + log + " WHERE relid = " + relid + " AND " + FenceConditions.seenBy(xid, fence,
             fenceWatermark);
+    }
+
+    /**
+     * Whether capture of the table was installed (again) after the fence: the log misses what changed before (one
+     * row when it was).
+     */
+    public static String installedSql(String log, long relid, FenceConditions conditions) {
+        List<String> where = new ArrayList<>(List.of("relid = " + relid, "op = 'R'"));
+        where.addAll(conditions.unseenByFence());
+        return "SELECT 1 FROM " + log + " WHERE " + String.join(" AND ", where) + " LIMIT 1";
     }
 
     /** A table's entries in the log, and the age of its oldest (seconds, null when none). */
