@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import io.herokupg.connect.batch.Batch;
 import io.herokupg.connect.capture.CaptureSql;
+import io.herokupg.connect.catalog.Identifiers;
 import io.herokupg.connect.catalog.PgCapture;
 import io.herokupg.connect.catalog.TableId;
 import io.herokupg.connect.catalog.TableInfo;
@@ -105,6 +106,9 @@ public final class CaptureLogs {
     private Void install(Connection conn, TableInfo table) throws SQLException {
         conn.setAutoCommit(false);
         try (Statement st = conn.createStatement()) {
+            // Tasks installing at once would fail on each other's CREATE (a unique violation, a concurrent update).
+            st.execute("SELECT pg_advisory_xact_lock(hashtext(" + Identifiers.literal("herokupg_capture_install:"
+                + settings.schema()) + "))");
             for (String statement : installStatements(table)) {
                 st.execute(statement);
             }

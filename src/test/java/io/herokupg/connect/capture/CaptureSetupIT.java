@@ -119,8 +119,8 @@ class CaptureSetupIT {
         install();
         pg.execute("INSERT INTO capture_orders VALUES (1, 'eu', 'once')");
         assertThat(entries()).hasSize(1);
-        assertThat(count("SELECT count(*) FROM " + sql.log() + " WHERE op = 'R'"
-            + " AND relid = 'capture_orders'::regclass")).as("where capture (re)starts").isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM " + sql.log() + " WHERE op = 'R'")).as("where capture (re)starts")
+            .isEqualTo(2);
     }
 
     private String lastXid() throws SQLException {

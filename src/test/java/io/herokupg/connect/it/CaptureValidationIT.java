@@ -13,13 +13,17 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.herokupg.connect.capture.CaptureSql;
+import io.herokupg.connect.catalog.TableId;
 import io.herokupg.connect.testing.ConnectFixture;
 import io.herokupg.connect.testing.PostgresFixture;
+import io.herokupg.connect.testing.ReadOnlyRole;
 import io.herokupg.connect.testing.SharedServices;
 
 /**
@@ -82,6 +86,20 @@ class CaptureValidationIT {
         assertThat(count("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE n.nspname = '" + SCHEMA + "'")).isZero();
         assertThat(count("SELECT count(*) FROM pg_namespace WHERE nspname = '" + SCHEMA + "'")).isZero();
+    }
+
+    @Test
+    void aReadOnlyCredentialNeedsTheRightToReadAndPruneTheLog() throws SQLException {
+        ReadOnlyRole.create(PG);
+        CaptureSql sql = new CaptureSql(SCHEMA);
+        PG.execute(sql.installScript(Optional.empty(), Map.of(new TableId("public", "capval_items"), List.of("id"))));
+        Map<String, String> config = config("public\\.capval_items");
+        config.putAll(ReadOnlyRole.settings());
+        assertThat(connect.rest().validate(config).get("capture.setup")).singleElement().asString()
+            .contains("user '" + ReadOnlyRole.USER + "' may not read and delete from the capture log")
+            .contains("GRANT SELECT, DELETE ON \"" + SCHEMA + "\".\"log\" TO \"" + ReadOnlyRole.USER + "\"");
+        PG.execute(sql.installLog(Optional.of(ReadOnlyRole.USER)).toArray(String[]::new));
+        assertThat(connect.rest().validate(config)).as("granted as the SQL says").isEmpty();
     }
 
     @Test

@@ -116,11 +116,13 @@ public final class TaskDriver {
 
     /**
      * Commits the offsets of these records, as the worker does once the producer acknowledged them, then tells the
-     * task ({@code SourceTask.commit()}).
+     * task, if one runs ({@code SourceTask.commit()}).
      */
     public void commit(List<SourceRecord> records) {
         context.commit(records);
-        task.commit();
+        if (task != null) {
+            task.commit();
+        }
     }
 
     public void stop() {
