@@ -116,11 +116,13 @@ public final class TaskDriver {
 
     /**
      * Commits the offsets of these records, as the worker does once the producer acknowledged them, then tells the
-     * task ({@code SourceTask.commit()}).
+     * task ({@code SourceTask.commit()}) unless it was abandoned (a dead worker's offsets were committed before).
      */
     public void commit(List<SourceRecord> records) {
         context.commit(records);
-        task.commit();
+        if (task != null) {
+            task.commit();
+        }
     }
 
     public void stop() {
