@@ -211,7 +211,10 @@ public final class CrashTrials implements AutoCloseable {
             batch, how, polled.size(), prefix, polling.commits, midPass ? " (in the middle of a pass)" : "");
     }
 
-    /** A running task's polls, after one in four of which a longer prefix of what it polled is committed. */
+    /**
+     * A running task's polls, after one in three of which (when it returned records) a longer prefix of what it polled
+     * is committed: half the time all of it.
+     */
     private static final class Polling {
         private final TaskDriver driver;
         private final Random rng;
@@ -227,8 +230,9 @@ public final class CrashTrials implements AutoCloseable {
         void poll() throws InterruptedException {
             List<SourceRecord> batch = driver.poll();
             polled.addAll(batch);
-            if (!batch.isEmpty() && rng.nextInt(4) == 0) {
-                committed += rng.nextInt(polled.size() - committed + 1);
+            if (!batch.isEmpty() && rng.nextInt(3) == 0) {
+                // As a worker's periodic commit: often of everything sent, else of what the producer acknowledged.
+                committed += rng.nextBoolean() ? polled.size() - committed : rng.nextInt(polled.size() - committed + 1);
                 driver.commit(polled.subList(0, committed));
                 commits++;
             }
