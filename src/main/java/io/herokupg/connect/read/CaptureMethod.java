@@ -7,6 +7,7 @@ package io.herokupg.connect.read;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -119,6 +120,11 @@ final class CaptureMethod extends FencedMethod {
     @Override
     public Optional<Batch.CaptureLog> captureLog() {
         return captureLog;
+    }
+
+    @Override
+    public Map<String, Object> offset() {
+        return position().toMap();
     }
 
     private boolean loading() {

@@ -6,6 +6,7 @@ package io.herokupg.connect.read;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -28,30 +29,42 @@ final class ChangeRecords {
     private final MetadataHeaders headers;
     private final boolean marker;
     private Positions positions;
+    private Supplier<Map<String, Object>> batchStart;
+    /** The offset before the next row: the previous row's, or (asked when needed) the position before the batch. */
+    private Map<String, ?> before;
 
     ChangeRecords(MetadataHeaders headers, boolean marker) {
         this.headers = headers;
         this.marker = marker;
     }
 
-    /** The positions of the rows to come. */
-    void positions(Positions rows) {
+    /** A batch begins: the positions of its rows, and the offset of the position before it. */
+    void batch(Positions rows, Supplier<Map<String, Object>> offsetBefore) {
         this.positions = rows;
+        this.batchStart = offsetBefore;
+        this.before = null;
     }
 
-    /** Adds the records of a row, whose value (for a deleted row: its key's fields) the record builder read. */
+    /**
+     * Adds the records of a row, whose value (for a deleted row: its key's fields) the record builder read. A delete
+     * marker carries the offset before its row, the tombstone the row's: when Connect commits the marker's offset
+     * and the task stops before the tombstone is sent, the task started again reads the row again, rather than leave
+     * the key with the marker as its last value.
+     */
     void add(List<SourceRecord> records, RecordBuilder builder, CopyRow row, Struct value, Map<String, ?> partition,
              Map<String, ?> offset, long extractedAt) {
         String op = positions.op(row);
         String txid = positions.lead(row);
         if ("d".equals(op) || "t".equals(op)) {
             if (marker) {
-                records.add(tagged(builder.deleteMarker(value, partition, offset), op, txid, extractedAt));
+                Map<String, ?> markerOffset = before != null ? before : batchStart.get();
+                records.add(tagged(builder.deleteMarker(value, partition, markerOffset), op, txid, extractedAt));
             }
             records.add(tagged(builder.tombstone(value, partition, offset), op, txid, extractedAt));
         } else {
             records.add(tagged(builder.toRecord(value, partition, offset), op, txid, extractedAt));
         }
+        before = offset;
     }
 
     private SourceRecord tagged(SourceRecord record, String op, String txid, long extractedAt) {

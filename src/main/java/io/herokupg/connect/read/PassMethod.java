@@ -50,6 +50,15 @@ interface PassMethod {
     /** The offsets of a batch's rows by their position: the pass's state, encoded once per batch. */
     Function<List<String>, Map<String, Object>> offsets();
 
+    /**
+     * The offset of the position reached so far, before the rows of the batch being read: a task restarted from it
+     * reads them again. Asked only by methods whose rows are changes (CAPTURE), for the delete marker of a batch's
+     * first row ({@link ChangeRecords}).
+     */
+    default Map<String, Object> offset() {
+        throw new UnsupportedOperationException(name() + " reads no changes");
+    }
+
     /** The offset of the pass's last row, whose position is given: the state the end of the pass stores. */
     Map<String, Object> lastOffset(Connection connection, List<String> position) throws SQLException;
 

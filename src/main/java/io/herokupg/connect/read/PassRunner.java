@@ -75,7 +75,7 @@ public final class PassRunner implements TableReader {
         }
         RecordBuilder builder = shape.builder();
         Positions positions = plan.positions();
-        changes.positions(positions);
+        changes.batch(positions, method::offset);
         Function<List<String>, Map<String, Object>> offsets = method.offsets();
         List<SourceRecord> records = new ArrayList<>(Math.min(maxRows, 4096));
         long extractedAt = context.clock().millis();
