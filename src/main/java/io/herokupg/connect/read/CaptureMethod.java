@@ -117,6 +117,16 @@ final class CaptureMethod extends FencedMethod {
         }
     }
 
+    /**
+     * A TRUNCATE is not MVCC-safe: a transaction whose snapshot was taken before one committed finds the table empty,
+     * and would take the rows its snapshot saw, whose log entries it reads, for deleted. Locked before the snapshot,
+     * the table is truncated either before it (the TRUNCATE's entries are then read too) or after the pass.
+     */
+    @Override
+    public Optional<String> lockedFirst() {
+        return Optional.of(shape.table().fromItem());
+    }
+
     @Override
     public Optional<Batch.CaptureLog> captureLog() {
         return captureLog;

@@ -228,7 +228,7 @@ abstract class FencedMethod implements PassMethod {
         Optional<ChangeOffset.Mark> mark = first && versioned() ? beforeFirstPass(connection) : Optional.empty();
         Optional<PassSnapshots.Begun> taken = snapshots.begin(connection, versioned(), looksAtActivity(),
             shapeWithLook ? Optional.of(Map.entry(table(), found -> shape.check(connection, found)
-                .ifPresent(this::rebuild))) : Optional.empty());
+                .ifPresent(this::rebuild))) : Optional.empty(), lockedFirst());
         taken.ifPresent(begun -> mark.map(begun::onSourceClock).ifPresent(m -> position = position.withMark(m)));
         return taken;
     }
@@ -241,7 +241,8 @@ abstract class FencedMethod implements PassMethod {
             return beginPass(connection);
         }
         ChangeOffset.Pass pass = position.pass().orElseThrow();
-        Optional<PassSnapshots.Resumed> resumed = snapshots.resume(connection, versioned(), pass.origin());
+        Optional<PassSnapshots.Resumed> resumed = snapshots.resume(connection, versioned(), pass.origin(),
+            lockedFirst());
         if (resumed.isEmpty()) {
             return false;
         }
@@ -300,10 +301,7 @@ abstract class FencedMethod implements PassMethod {
             later ? beyondNextPass(pass) : Optional.empty());
     }
 
-    /**
-     * The pass, in its transaction, before its plan: INCREMENTAL holds its range back from row versions unseen by the
-     * fence that it may not emit yet (its watermark).
-     */
+    /** The pass before its plan, in its transaction: INCREMENTAL holds its range back from delayed row versions. */
     ChangeOffset.Pass beforePlan(Connection connection, ChangeOffset.Pass pass) throws SQLException {
         if (keyed() && versioned() && delayed(connection, pass)) {
             position = position.withPass(position.passStartedMs(), pass.withNextLow(position.low()));

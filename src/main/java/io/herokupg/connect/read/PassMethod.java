@@ -80,6 +80,14 @@ interface PassMethod {
     /** The pass's transaction is gone (a failure, a dropped table): the next open goes on in a new one. */
     void abort();
 
+    /**
+     * The table (its {@code FROM} item) that the transaction a pass reads its rows in locks before its snapshot, if
+     * any (CAPTURE's: a TRUNCATE committed between the snapshot and the read would make the rows look deleted).
+     */
+    default Optional<String> lockedFirst() {
+        return Optional.empty();
+    }
+
     // What observers read, through the batch.
 
     /** The replication key's SQL type and the highest key emitted (INCREMENTAL). */

@@ -151,7 +151,7 @@ public final class PassSnapshots {
      * primary's snapshot within {@link #REPLAY_WAIT}: the pass begins at a later turn.
      */
     Optional<Begun> begin(Connection read, boolean versioned, boolean lookAtActivity) throws SQLException {
-        return begin(read, versioned, lookAtActivity, Optional.empty());
+        return begin(read, versioned, lookAtActivity, Optional.empty(), Optional.empty());
     }
 
     /** Work on a connection. */
@@ -183,10 +183,12 @@ public final class PassSnapshots {
     /**
      * {@link #begin(Connection, boolean, boolean)}, the table's shape read with the look at the running transactions
      * (which must be on the database read: {@link #looksLocally()}) and handed to {@code shape} before the snapshot
-     * is taken.
+     * is taken; the transaction the rows are read in locks {@code lockFirst} before its snapshot, when given
+     * ({@link PassTransactions#begin(Connection, boolean, Optional)}).
      */
     Optional<Begun> begin(Connection read, boolean versioned, boolean lookAtActivity,
-                          Optional<Map.Entry<TableId, ShapeCheck>> shape) throws SQLException {
+                          Optional<Map.Entry<TableId, ShapeCheck>> shape, Optional<String> lockFirst)
+        throws SQLException {
         if (!versioned) {
             // A view: no row versions, hence no fence, and no need of the primary's snapshot.
             PassTransactions.Snapshot taken = PassTransactions.begin(read);
@@ -203,7 +205,7 @@ public final class PassSnapshots {
                 }
                 look = Optional.of(horizon.observe(seen));
             }
-            PassTransactions.Snapshot taken = PassTransactions.begin(read, true);
+            PassTransactions.Snapshot taken = PassTransactions.begin(read, true, lockFirst);
             if (!taken.server().inRecovery()) {
                 OptionalLong watermark = PgActivity.oldestWithSubtransactions(read, Snapshots.running(taken.text()));
                 Source source = new Source(taken.xmax(), taken.server(), true, taken.server().startMicros());
@@ -215,10 +217,11 @@ public final class PassSnapshots {
             LOG.info("The database {} is a hot standby (a follower): INCREMENTAL and XMIN passes take their snapshots"
                 + " on its primary", read.getCatalog());
         }
-        return beginOnFollower(read, lookAtActivity);
+        return beginOnFollower(read, lookAtActivity, lockFirst);
     }
 
-    private Optional<Begun> beginOnFollower(Connection read, boolean lookAtActivity) throws SQLException {
+    private Optional<Begun> beginOnFollower(Connection read, boolean lookAtActivity, Optional<String> lockFirst)
+        throws SQLException {
         Primary source = primary.orElseThrow(PassSnapshots::noPrimary);
         Optional<TransactionHorizon.Look> look;
         FollowerReplay.PrimarySnapshot taken;
@@ -231,7 +234,7 @@ public final class PassSnapshots {
             if (stillStandby(read)) {
                 throw e;
             }
-            return begin(read, true, lookAtActivity);
+            return begin(read, true, lookAtActivity, Optional.empty(), lockFirst);
         }
         long waitStarted = System.nanoTime();
         FollowerReplay.Target target = new FollowerReplay.Target(taken, source, waitStarted);
@@ -242,10 +245,10 @@ public final class PassSnapshots {
         if (!replayed.get().inRecovery()) {
             // Promoted meanwhile: a primary of its own now.
             promoted(read);
-            return begin(read, true, lookAtActivity);
+            return begin(read, true, lookAtActivity, Optional.empty(), lockFirst);
         }
         long lagMs = (System.nanoTime() - waitStarted) / 1_000_000;
-        PassTransactions.Snapshot local = PassTransactions.begin(read);
+        PassTransactions.Snapshot local = PassTransactions.begin(read, false, lockFirst);
         PgServer.State primaryState = new PgServer.State(false, taken.server().timeline(), target.lsn(),
             taken.server().startMicros());
         Source where = new Source(taken.xmax(), primaryState, false, replayed.get().startMicros());
@@ -256,17 +259,18 @@ public final class PassSnapshots {
     /**
      * Opens, on the reader's connection, a transaction that sees everything a pass's snapshot saw (a pass
      * interrupted, resumed in a new transaction), and says where the source stands, to check the snapshot against.
-     * Empty when the database is a follower that has not yet replayed up to the snapshot.
+     * Empty when the database is a follower that has not yet replayed up to the snapshot. The new transaction locks
+     * {@code lockFirst} before its snapshot, when given.
      *
      * @return the new transaction's xmax and the source, or empty
      */
-    Optional<Resumed> resume(Connection read, boolean versioned, Optional<SnapshotOrigin> origin)
-        throws SQLException {
+    Optional<Resumed> resume(Connection read, boolean versioned, Optional<SnapshotOrigin> origin,
+                             Optional<String> lockFirst) throws SQLException {
         if (!versioned) {
             return Optional.of(new Resumed(PassTransactions.begin(read).xmax(), Source.ANY));
         }
         if (!standby) {
-            PassTransactions.Snapshot taken = PassTransactions.begin(read, true);
+            PassTransactions.Snapshot taken = PassTransactions.begin(read, true, lockFirst);
             if (!taken.server().inRecovery()) {
                 return Optional.of(new Resumed(taken.xmax(), new Source(taken.xmax(), taken.server(), true,
                     taken.server().startMicros())));
@@ -289,7 +293,7 @@ public final class PassSnapshots {
             if (stillStandby(read)) {
                 throw e;
             }
-            return resume(read, true, origin);
+            return resume(read, true, origin, lockFirst);
         }
         long lsn = origin.map(SnapshotOrigin::lsn).orElse(primaryState.lsn());
         Optional<PgServer.State> replayed = FollowerReplay.await(read, FollowerReplay.Target.settled(lsn, source));
@@ -298,9 +302,9 @@ public final class PassSnapshots {
         }
         if (!replayed.get().inRecovery()) {
             promoted(read);
-            return resume(read, true, origin);
+            return resume(read, true, origin, lockFirst);
         }
-        PassTransactions.Snapshot local = PassTransactions.begin(read);
+        PassTransactions.Snapshot local = PassTransactions.begin(read, false, lockFirst);
         return Optional.of(new Resumed(local.xmax(), new Source(primaryXmax, primaryState, false,
             replayed.get().startMicros())));
     }

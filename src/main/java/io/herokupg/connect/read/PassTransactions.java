@@ -45,10 +45,20 @@ final class PassTransactions {
      * after the snapshot, so that the WAL position bounds every commit it saw.
      */
     static Snapshot begin(Connection connection, boolean withServer) throws SQLException {
+        return begin(connection, withServer, Optional.empty());
+    }
+
+    /**
+     * {@link #begin(Connection, boolean)}, having first locked a table when one is given ({@code ACCESS SHARE}, as
+     * its reads would; {@code LOCK} takes no snapshot): a TRUNCATE, which is not MVCC-safe (a snapshot taken before
+     * it committed finds the table empty), then either committed before the snapshot or waits for the transaction.
+     */
+    static Snapshot begin(Connection connection, boolean withServer, Optional<String> lockFirst) throws SQLException {
         connection.setAutoCommit(false);
         String server = withServer ? ", " + PgServer.columns(connection) : "";
+        String lock = lockFirst.map(table -> " LOCK TABLE " + table + " IN ACCESS SHARE MODE;").orElse("");
         try (Statement st = connection.createStatement()) {
-            boolean resultSet = st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;"
+            boolean resultSet = st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;" + lock
                 + " SELECT txid_current_snapshot()::text, (extract(epoch FROM clock_timestamp()) * 1000000)::int8,"
                 + " txid_snapshot_xmax(txid_current_snapshot()),"
                 + " set_config('lock_timeout', current_setting('statement_timeout'), true),"

@@ -4,18 +4,30 @@
  */
 package io.herokupg.connect.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.Struct;
@@ -32,14 +44,23 @@ public final class TopicReader {
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** A record as Connect data. */
-    public record Decoded(String topic, SchemaAndValue key, SchemaAndValue value, long timestamp) {
+    /**
+     * A record as Connect data, with its headers as the worker's default header converter wrote them (a value's
+     * text: {@code "c"}, {@code "12345"}), the last value of each name.
+     */
+    public record Decoded(String topic, SchemaAndValue key, SchemaAndValue value, long timestamp,
+                          Map<String, String> headers) {
         public Struct keyStruct() {
             return (Struct) key.value();
         }
 
         public Struct valueStruct() {
             return (Struct) value.value();
+        }
+
+        /** The header's text, null when the record has none of that name. */
+        public String header(String name) {
+            return headers.get(name);
         }
     }
 
@@ -89,7 +110,7 @@ public final class TopicReader {
                 int before = result.size();
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     result.add(new Decoded(r.topic(), keys.toConnectData(r.topic(), r.key()),
-                        values.toConnectData(r.topic(), r.value()), r.timestamp()));
+                        values.toConnectData(r.topic(), r.value()), r.timestamp(), headers(r.headers())));
                 }
                 if (result.size() > before) {
                     lastArrival = Instant.now();
@@ -111,6 +132,30 @@ public final class TopicReader {
             return consumer.listTopics(Duration.ofSeconds(10)).keySet().stream()
                 .filter(t -> t.startsWith(prefix)).sorted().toList();
         }
+    }
+
+    /** A topic's setting as the broker describes it (e.g. {@code cleanup.policy}). */
+    public String topicConfig(String topic, String name) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+            ConfigEntry entry = config.get(name);
+            return entry == null ? null : entry.value();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not describe topic " + topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static Map<String, String> headers(Headers headers) {
+        Map<String, String> texts = new HashMap<>();
+        for (Header header : headers) {
+            texts.put(header.key(), header.value() == null ? null : new String(header.value(),
+                StandardCharsets.UTF_8));
+        }
+        return texts;
     }
 
     private static JsonConverter converter(boolean isKey) {
