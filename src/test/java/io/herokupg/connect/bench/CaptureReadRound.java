@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.connect.source.SourceRecord;
@@ -32,16 +33,16 @@ import io.herokupg.connect.testing.FakeSourceTaskContext;
 
 /**
  * One round of the capture scenario's read part, in a JVM of its own. Capture is installed on the read table (its log
- * emptied); two real tasks, one CAPTURE and one XMIN, each on a clock the benchmark controls
- * ({@code poll.interval.ms} an hour), load the table (their first passes, timed from {@code start()}); then
- * {@code bench.capture.changed} rows are updated, in transactions of {@value #CHUNK} rows, and the table and the log
- * vacuumed and analyzed (what autovacuum would do next; done now so that it does not run during a timed pass). Each
- * task's clock is then moved forward by the interval and its next pass timed, from its first {@code poll()} to the
- * end of the pass, CAPTURE first in odd rounds and XMIN first in even ones. Records are counted and dropped. Finally
- * each of the two passes' queries (taken from the pass engine's DEBUG line) is explained ({@link Explain})
- * {@value #EXPLAINS} times, with the query that reads the log's state before each CAPTURE pass; capture is removed,
- * and the same update timed without the triggers (the table vacuumed first, as before the first update).
- * Arguments: connection properties file, result file, round number.
+ * emptied); four real tasks, two CAPTURE and two XMIN, each on a clock the benchmark controls ({@code poll.interval.ms}
+ * an hour), load the table (their first passes, timed from {@code start()}); then {@code bench.capture.changed} rows
+ * are updated, in transactions of {@value #CHUNK} rows, and the table and the log vacuumed and analyzed (what
+ * autovacuum would do next; done now so that it does not run during a timed pass). Each task's clock is then moved
+ * forward by the interval and its next pass timed, from its first {@code poll()} to the end of the pass, in the order
+ * CAPTURE, XMIN, XMIN, CAPTURE in odd rounds and XMIN, CAPTURE, CAPTURE, XMIN in even ones (the loads in the same
+ * order). Records are counted and dropped. Then each method's pass query (taken from the pass engine's DEBUG line) is
+ * explained ({@link Explain}) {@value #EXPLAINS} times, with the query that reads the log's state before each CAPTURE
+ * pass; capture is removed, and the same update timed without the triggers (the table vacuumed first, as before the
+ * first update). Arguments: connection properties file, result file, round number.
  */
 public final class CaptureReadRound {
     static final String CAPTURE_CONNECTOR = "bench-capture";
@@ -85,9 +86,13 @@ public final class CaptureReadRound {
         CaptureWriteRound.execute(conn, List.of(sql.uninstall(), "VACUUM ANALYZE " + TABLE.quoted()));
         CaptureWriteRound.execute(conn, sql.installLog(Optional.empty()));
         CaptureWriteRound.execute(conn, sql.installTable(TABLE, List.of("id")));
-        Reader capture = new Reader("CAPTURE", CAPTURE_CONNECTOR, "capture");
-        Reader xmin = new Reader("XMIN", XMIN_CONNECTOR, "xmin");
-        List<Reader> order = captureFirst ? List.of(capture, xmin) : List.of(xmin, capture);
+        Reader capture1 = new Reader("CAPTURE", CAPTURE_CONNECTOR + "-1");
+        Reader capture2 = new Reader("CAPTURE", CAPTURE_CONNECTOR + "-2");
+        Reader xmin1 = new Reader("XMIN", XMIN_CONNECTOR + "-1");
+        Reader xmin2 = new Reader("XMIN", XMIN_CONNECTOR + "-2");
+        // ABBA: a drift of the machine's speed during the round weighs on both methods alike.
+        List<Reader> order = captureFirst ? List.of(capture1, xmin1, xmin2, capture2)
+            : List.of(xmin1, capture1, capture2, xmin2);
         for (Reader reader : order) {
             reader.load(settings.rows());
         }
@@ -97,13 +102,27 @@ public final class CaptureReadRound {
         }
         for (Reader reader : order) {
             reader.task.stop();
-            reader.explain();
+        }
+        figures.put("order", order.stream().map(r -> r.method).collect(Collectors.joining(",")));
+        for (Reader first : List.of(capture1, xmin1)) {
+            List<Reader> of = order.stream().filter(r -> r.method.equals(first.method)).toList();
+            String prefix = first.method.toLowerCase(Locale.ROOT);
+            figures.put(prefix + "LoadNanos", join(of, r -> r.loadNanos))
+                .put(prefix + "LoadRecords", join(of, r -> r.loadRecords))
+                .put(prefix + "PassNanos", join(of, r -> r.passNanos))
+                .put(prefix + "PassRecords", join(of, r -> r.passRecords))
+                .put(prefix + "PassStartMillis", join(of, r -> r.passStartMillis))
+                .put(prefix + "PassEndMillis", join(of, r -> r.passEndMillis));
+            explain(prefix, first.query);
         }
         explain("logState", CaptureQuery.logStateSql(sql.log(), relid()));
-        figures.put("order", order.stream().map(r -> r.method).collect(Collectors.joining(",")));
         // The same update without the triggers, on the table vacuumed as before the first: the bulk write's baseline.
         CaptureWriteRound.execute(conn, List.of(sql.uninstall(), "VACUUM " + TABLE.quoted()));
         figures.put("updateWithoutNanos", update("without the capture triggers"));
+    }
+
+    private static String join(List<Reader> readers, ToLongFunction<Reader> value) {
+        return readers.stream().map(r -> Long.toString(value.applyAsLong(r))).collect(Collectors.joining(","));
     }
 
     /** Updates the first {@code changed} rows, {@value #CHUNK} a transaction; returns the time it took. */
@@ -164,9 +183,13 @@ public final class CaptureReadRound {
         for (String prefix : List.of("capture", "xmin")) {
             List<JfrHotMethods.Window> windows = new ArrayList<>();
             for (Map<String, String> r : rounds) {
-                windows.add(new JfrHotMethods.Window(context.dir().resolve("capture-read-r" + r.get("round") + ".jfr"),
-                    Instant.ofEpochMilli(Figures.number(r, prefix + "PassStartMillis")),
-                    Instant.ofEpochMilli(Figures.number(r, prefix + "PassEndMillis"))));
+                List<Double> starts = Figures.numbers(r, prefix + "PassStartMillis");
+                List<Double> ends = Figures.numbers(r, prefix + "PassEndMillis");
+                for (int i = 0; i < starts.size(); i++) {
+                    windows.add(new JfrHotMethods.Window(context.dir().resolve("capture-read-r" + r.get("round")
+                        + ".jfr"), Instant.ofEpochMilli(starts.get(i).longValue()),
+                        Instant.ofEpochMilli(ends.get(i).longValue())));
+                }
             }
             out.append(JfrHotMethods.render(prefix.toUpperCase(Locale.ROOT) + " pass after "
                 + "the update", windows));
@@ -174,19 +197,23 @@ public final class CaptureReadRound {
         return out.toString();
     }
 
-    /** A real task replicating the read table by one method, on a clock of its own. */
+    /** A real task replicating the read table by one method, on a clock of its own; its figures. */
     private final class Reader {
         private final String method;
-        private final String prefix;
         private final OffsetClock clock = new OffsetClock();
         private final HerokuPostgresSourceTask task = BenchTasks.withClock(clock);
         private final TaskMetrics metrics;
         private final Map<String, String> config;
+        private long loadNanos;
+        private long loadRecords;
+        private long passNanos;
+        private long passRecords;
+        private long passStartMillis;
+        private long passEndMillis;
         private String query;
 
-        Reader(String method, String connector, String prefix) {
+        Reader(String method, String connector) {
             this.method = method;
-            this.prefix = prefix;
             this.metrics = new TaskMetrics(connector, 0);
             this.config = BenchRound.taskConfig(connection, CaptureScenario.READ_TABLE, method,
                 (int) BenchOptions.number("bench.batch", 2000));
@@ -199,30 +226,24 @@ public final class CaptureReadRound {
             long started = System.nanoTime();
             task.initialize(new FakeSourceTaskContext(config));
             task.start(config);
-            long records = pass("first pass");
-            figures.put(prefix + "LoadNanos", System.nanoTime() - started).put(prefix + "LoadRecords", records);
-            check(records, rows, "first pass");
+            loadRecords = pass("first pass");
+            loadNanos = System.nanoTime() - started;
+            check(loadRecords, rows, "first pass");
         }
 
         /** The next pass, made due now, timed from its first {@code poll()}; its query is kept. */
         void nextPass(long changed) throws InterruptedException {
             clock.advance(INTERVAL);
-            figures.put(prefix + "PassStartMillis", System.currentTimeMillis());
+            passStartMillis = System.currentTimeMillis();
             long started = System.nanoTime();
-            long records;
             try (QueryCapture capture = QueryCapture.begin()) {
-                records = pass("next pass");
+                passRecords = pass("next pass");
                 query = capture.last().orElseThrow(() -> new IllegalStateException("no query logged by "
                     + QueryCapture.LOGGER));
             }
-            long elapsed = System.nanoTime() - started;
-            figures.put(prefix + "PassEndMillis", System.currentTimeMillis()).put(prefix + "PassNanos", elapsed)
-                .put(prefix + "PassRecords", records);
-            check(records, changed, "next pass");
-        }
-
-        void explain() throws SQLException {
-            CaptureReadRound.this.explain(prefix, query);
+            passNanos = System.nanoTime() - started;
+            passEndMillis = System.currentTimeMillis();
+            check(passRecords, changed, "next pass");
         }
 
         /** Polls until the task ended a pass of the table; returns the records it returned. */
@@ -251,8 +272,8 @@ public final class CaptureReadRound {
 
         private void check(long records, long expected, String what) {
             if (records != expected) {
-                figures.put(prefix + "Warning", method + " " + what + " returned " + records + " records, not "
-                    + expected);
+                figures.put(method.toLowerCase(Locale.ROOT) + "Warning", method + " " + what + " returned " + records
+                    + " records, not " + expected);
             }
         }
     }

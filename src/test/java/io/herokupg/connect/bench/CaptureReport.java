@@ -53,9 +53,22 @@ final class CaptureReport {
         return ratios;
     }
 
-    /** Rows/s of a read round's pass ({@code capturePass}, {@code xminPass}, {@code captureLoad}, …). */
+    /**
+     * Rows/s of a read round's passes of one kind ({@code capturePass}, {@code xminPass}, {@code captureLoad}, …):
+     * their records over their time, both summed over the round's passes of that kind.
+     */
     static double rate(Map<String, String> r, String pass) {
-        return Figures.number(r, pass + "Records") * 1e9 / Figures.number(r, pass + "Nanos");
+        return total(Figures.numbers(r, pass + "Records")) * 1e9 / total(Figures.numbers(r, pass + "Nanos"));
+    }
+
+    /** The mean time of a read round's passes of one kind, in ms. */
+    static double millis(Map<String, String> r, String pass) {
+        List<Double> nanos = Figures.numbers(r, pass + "Nanos");
+        return total(nanos) / nanos.size() / 1e6;
+    }
+
+    private static double total(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).sum();
     }
 
     /** A CAPTURE pass's rows/s ÷ an XMIN pass's over the same changed rows, in a read round. */
@@ -112,12 +125,14 @@ final class CaptureReport {
     String reads(BenchTable.Stats stats) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "**Capture read.** Table public.%s: %,d rows, %,.0f MB (%,.0f MB with"
-            + " indexes), PostgreSQL %s. Each round (a fresh JVM): capture installed (log emptied); a real CAPTURE"
-            + " task and a real XMIN task (`batch.max.rows=%s`, records counted and dropped, no worker) load the"
+            + " indexes), PostgreSQL %s. Each round (a fresh JVM): capture installed (log emptied); two real CAPTURE"
+            + " tasks and two real XMIN tasks (`batch.max.rows=%s`, records counted and dropped, no worker) load the"
             + " table (their first passes, timed from `start()`); %,d rows (ids 1 to %,d) are then updated in"
             + " transactions of %,d rows, with the triggers, and the table and the log vacuumed and analyzed; then"
             + " each task's next pass is made due (its clock moved forward) and timed from its first `poll()` to"
-            + " its end, CAPTURE first in odd rounds. %d round(s).%n%n", CaptureScenario.READ_TABLE, stats.rows(),
+            + " its end, in the order CAPTURE, XMIN, XMIN, CAPTURE (odd rounds) or XMIN, CAPTURE, CAPTURE, XMIN"
+            + " (even rounds), the loads too. A method's rows/s in a round: its two passes' rows over their time."
+            + " %d round(s).%n%n", CaptureScenario.READ_TABLE, stats.rows(),
             stats.heapBytes() / MB, stats.totalBytes() / MB, stats.serverVersion(),
             BenchOptions.string("bench.batch", "2000"), settings.changed(), settings.changed(),
             CaptureReadRound.CHUNK, rounds.size()));
@@ -151,9 +166,9 @@ final class CaptureReport {
             + " planning, against a pass of %,.0f ms; XMIN's %,.0f ms + %.1f ms, against %,.0f ms; the log's state"
             + " (read before each CAPTURE pass) %,.1f ms. The log held %,.0f entries, %,.0f MB (%,.0f bytes per"
             + " entry with its index).%n", CaptureReadRound.EXPLAINS, pooled("captureExecutionMs"),
-            pooled("capturePlanningMs"), all(r -> Figures.millis(r, "capturePassNanos")).median(),
+            pooled("capturePlanningMs"), all(r -> millis(r, "capturePass")).median(),
             pooled("xminExecutionMs"), pooled("xminPlanningMs"),
-            all(r -> Figures.millis(r, "xminPassNanos")).median(), pooled("logStateExecutionMs"),
+            all(r -> millis(r, "xminPass")).median(), pooled("logStateExecutionMs"),
             all(r -> Figures.number(r, "logEntries")).median(), all(r -> Figures.number(r, "logBytes")).median() / MB,
             all(r -> (double) Figures.number(r, "logBytes") / Figures.number(r, "logEntries")).median()));
         Distribution update = all(r -> (double) Figures.number(r, "updateWithoutNanos") / Figures.number(r,
