@@ -58,6 +58,23 @@ final class JfrHotMethods {
     private JfrHotMethods() {
     }
 
+    /** A recording, and the part of it that counts (from, to). */
+    record Window(Path file, Instant from, Instant to) {
+    }
+
+    /** The hot methods of the windows of some recordings (those that exist), under one label. */
+    static String render(String label, List<Window> windows) throws IOException {
+        Counts counts = new Counts();
+        for (Window window : windows) {
+            if (Files.isRegularFile(window.file())) {
+                counts.read(window.file(), window.from(), window.to());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        counts.render(label, out);
+        return out.toString();
+    }
+
     static Path recording(Path dir, String kind, int round) {
         return dir.resolve("bench-" + kind.toLowerCase(Locale.ROOT) + "-r" + round + ".jfr");
     }

@@ -27,6 +27,7 @@ interface Scenario {
             case ManyTablesScenario.NAME -> new ManyTablesScenario();
             case IdlePollScenario.NAME -> new IdlePollScenario();
             case EndToEndScenario.NAME -> new EndToEndScenario();
+            case CaptureScenario.NAME -> new CaptureScenario();
             default -> throw new IllegalArgumentException("unknown benchmark scenario '" + name + "'; known: "
                 + String.join(", ", BenchOptions.SCENARIOS));
         };
