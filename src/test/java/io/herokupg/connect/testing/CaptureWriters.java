@@ -39,7 +39,11 @@ public final class CaptureWriters implements AutoCloseable {
     public record Row(long id, Integer version, String v) {
     }
 
-    /** What a writer's transaction did. */
+    /**
+     * What the writers did: transactions (committed, of which late; rolled back; aborted by a deadlock), savepoints
+     * rolled back to, and statements that changed rows (also those rolled back later), a TRUNCATE's reload counting
+     * as a resurrection.
+     */
     public enum Count {
         COMMITTED, LATE, ROLLED_BACK, SAVEPOINTS_ROLLED_BACK, DEADLOCKS, INSERTS, UPDATES, DELETES, MOVES,
         RESURRECTIONS, TRUNCATES
@@ -229,7 +233,8 @@ public final class CaptureWriters implements AutoCloseable {
             st.execute("INSERT INTO " + grave(table) + " SELECT id, version FROM " + table);
             st.execute("TRUNCATE " + table);
         }
-        execute(conn, Count.TRUNCATES, "WITH g AS (DELETE FROM " + grave(table) + " WHERE random() < 0.5"
+        add(Count.TRUNCATES);
+        execute(conn, Count.RESURRECTIONS, "WITH g AS (DELETE FROM " + grave(table) + " WHERE random() < 0.5"
             + " RETURNING id, version) INSERT INTO " + table + " (id, version, v) SELECT id, version + 1,"
             + " ? || '-t' || id FROM g", tag);
     }
