@@ -116,11 +116,14 @@ public final class TaskDriver {
 
     /**
      * Commits the offsets of these records, as the worker does once the producer acknowledged them, then tells the
-     * task ({@code SourceTask.commit()}).
+     * task ({@code SourceTask.commit()}), if one runs (offsets stored before a start, or acknowledged for a task
+     * abandoned since, are only stored).
      */
     public void commit(List<SourceRecord> records) {
         context.commit(records);
-        task.commit();
+        if (task != null) {
+            task.commit();
+        }
     }
 
     public void stop() {
