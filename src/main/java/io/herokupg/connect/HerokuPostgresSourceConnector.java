@@ -131,8 +131,9 @@ public class HerokuPostgresSourceConnector extends SourceConnector {
     }
 
     /**
-     * KIP-618: replay from a committed offset is exact for FULL_TABLE tables with a primary key (a pass resumes after
-     * the committed key); a table without one (or a view) restarts its interrupted pass, which repeats rows. So
+     * KIP-618: replay from a committed offset is exact for every method on tables with a primary key (a pass resumes
+     * after the committed position, in its snapshot; a CAPTURE delete marker carries the offset before its row); a
+     * table without one (or a view) restarts its interrupted pass, which repeats rows. So
      * SUPPORTED only when every selected table has a primary key; UNSUPPORTED otherwise; null (unknown) when the
      * database cannot be checked.
      */

@@ -107,9 +107,13 @@ class CaptureSetupIT {
         assertThat(count("SELECT count(*) FROM pg_trigger WHERE tgrelid = 'capture_orders'::regclass"))
             .as("the triggers go with the function they depend on").isZero();
         assertThat(count("SELECT count(*) FROM pg_namespace WHERE nspname = '" + SCHEMA + "'")).isZero();
-        assertThat(count("SELECT count(*) FROM pg_proc WHERE proname = '" + CaptureSql.FUNCTION + "'")).isZero();
-        assertThat(count("SELECT count(*) FROM pg_class WHERE relname IN ('log', 'log_relid_key')"
-            + " AND relnamespace NOT IN (SELECT oid FROM pg_namespace WHERE nspname NOT LIKE 'capture%')")).isZero();
+        // Other tests' capture schemas may hold theirs: only this schema's objects count.
+        assertThat(count("SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+            + " WHERE n.nspname = '" + SCHEMA + "' OR p.proname IN ('" + CaptureSql.FUNCTION + "', '"
+            + CaptureSql.KEY_FUNCTION + "') AND n.nspname NOT LIKE 'cap%' AND n.nspname <> '"
+            + CaptureSql.DEFAULT_SCHEMA + "'")).isZero();
+        assertThat(count("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE n.nspname = '" + SCHEMA + "'")).isZero();
         pg.execute("INSERT INTO capture_orders VALUES (8, 'eu', 'a write after uninstall')");
     }
 

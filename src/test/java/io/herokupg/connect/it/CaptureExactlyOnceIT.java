@@ -84,6 +84,9 @@ class CaptureExactlyOnceIT {
      * restarted.
      */
     private String crash(int step) throws Exception {
+        if (step == 0) {
+            return "the connector starts";
+        }
         if (step == 1) {
             ConcurrentCaptureWriters.insertMany(pg, scenario.table(), "bulk", BULK);
         }

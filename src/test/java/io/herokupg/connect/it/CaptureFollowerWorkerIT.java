@@ -7,6 +7,7 @@ package io.herokupg.connect.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -59,11 +60,20 @@ class CaptureFollowerWorkerIT {
         PostgresFixture.useUrl(config, workerUrl(follower.standby()));
         config.put("database.primary.url", workerUrl(follower.primary()));
         config.put("capture.delete.handling", "marker+tombstone");
-        CaptureScenario.Writes writes = scenario.run(NAME, config, SEED, 3, step -> "no interruption");
+        CaptureScenario.Writes writes = scenario.run(NAME, config, SEED, 3, this::awaitTable);
 
         scenario.assertTopic("follower, seed " + SEED, writes, true);
         assertThat(connect.rest().status(NAME).body().path("tasks").path(0).path("state").asText())
             .isEqualTo("RUNNING");
+    }
+
+    /** Before the connector starts, the standby has the new table (validation reads it there). */
+    private String awaitTable(int step) throws SQLException {
+        if (step == 0) {
+            follower.awaitReplay(Duration.ofSeconds(60));
+            return "the standby replayed the table's creation";
+        }
+        return "no interruption";
     }
 
     /** The server's URL as the worker reaches it. */

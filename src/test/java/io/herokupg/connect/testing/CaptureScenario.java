@@ -48,7 +48,10 @@ public record CaptureScenario(PostgresFixture writersDb, ConnectFixture connect,
     private static final Duration PHASE = Duration.ofMillis(2_500);
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
-    /** Something done to the connector while the writers write (a crash), described for the log. */
+    /**
+     * Something done while the writers write, described for the log: at step 0 before the connector starts (a
+     * follower's replay of the new table), at steps 1 and 2 to the connector (a crash).
+     */
     @FunctionalInterface
     public interface Interruption {
         String act(int step) throws Exception;
@@ -82,7 +85,8 @@ public record CaptureScenario(PostgresFixture writersDb, ConnectFixture connect,
     /**
      * Creates the table, starts the writers, then the connector (which installs capture and loads the table while
      * they write), and truncates the table halfway through the writes (once the first pass has ended); calls
-     * {@code interruption} with step 1 before the TRUNCATE and step 2 right after it.
+     * {@code interruption} with step 0 before the connector starts, step 1 before the TRUNCATE and step 2 right
+     * after it.
      */
     public Writes run(String name, Map<String, String> config, long seed, int writers, Interruption interruption)
         throws Exception {
@@ -90,6 +94,7 @@ public record CaptureScenario(PostgresFixture writersDb, ConnectFixture connect,
         long truncated;
         ConcurrentCaptureWriters.Counts counts;
         try (ConcurrentCaptureWriters running = ConcurrentCaptureWriters.start(writersDb, table, writers, seed)) {
+            LOG.info("seed {}: {}", seed, interruption.act(0));
             connect.rest().putConnector(name, config);
             connect.rest().awaitRunning(name, 1);
             // The first pass (the load) has ended once a later pass has emitted a change.
