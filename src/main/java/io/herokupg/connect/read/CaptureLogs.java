@@ -104,21 +104,15 @@ public final class CaptureLogs {
     }
 
     private Void install(Connection conn, TableInfo table) throws SQLException {
-        conn.setAutoCommit(false);
-        try (Statement st = conn.createStatement()) {
+        inTransaction(conn, st -> {
             // Tasks installing at once would fail on each other's CREATE (a unique violation, a concurrent update).
             st.execute("SELECT pg_advisory_xact_lock(hashtext(" + Identifiers.literal("herokupg_capture_install:"
                 + settings.schema()) + "))");
             for (String statement : installStatements(table)) {
                 st.execute(statement);
             }
-            conn.commit();
-        } catch (SQLException e) {
-            conn.rollback();
-            throw e;
-        } finally {
-            conn.setAutoCommit(true);
-        }
+            return null;
+        });
         LOG.info("Table {}: installed change capture in schema {} (capture.setup=auto)", table.id(),
             settings.schema());
         return null;
@@ -128,28 +122,39 @@ public final class CaptureLogs {
     private Batch.CaptureLog prune(Connection conn, TableInfo table) throws SQLException {
         Optional<ChangeOffset> offset = Optional.ofNullable(committed.get(table.id()));
         Optional<String> fence = offset.flatMap(ChangeOffset::fence);
-        long deleted = 0;
         if (fence.isPresent() && !fence.get().equals(pruned.get(table.id()))) {
-            conn.setAutoCommit(false);
-            try (Statement st = conn.createStatement()) {
+            int deleted = inTransaction(conn, st -> {
                 // One snapshot for the xmax that places the entries' xmin and for the delete.
                 st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
                 long xmax = Long.parseLong(PassTransactions.text(conn,
                     "SELECT txid_snapshot_xmax(txid_current_snapshot())").orElseThrow());
-                deleted = st.executeUpdate(CaptureQuery.pruneSql(sql.log(), table.relid(), Sql.xid64(xmax),
+                return st.executeUpdate(CaptureQuery.pruneSql(sql.log(), table.relid(), Sql.xid64(xmax),
                     fence.get(), offset.get().effectiveFenceWatermark()));
-                conn.commit();
-            } catch (SQLException e) {
-                conn.rollback();
-                throw e;
-            } finally {
-                conn.setAutoCommit(true);
-            }
+            });
             pruned.put(table.id(), fence.get());
             LOG.debug("Table {}: pruned {} capture log entries seen by the committed fence (xmax {})", table.id(),
                 deleted, Snapshots.parse(fence.get()).xmax());
         }
         return state(conn, table);
+    }
+
+    /** Work in one transaction on a connection in autocommit mode, which it is again afterwards. */
+    private static <T> T inTransaction(Connection conn, StatementWork<T> work) throws SQLException {
+        conn.setAutoCommit(false);
+        try (Statement st = conn.createStatement()) {
+            T result = work.run(st);
+            conn.commit();
+            return result;
+        } catch (SQLException e) {
+            conn.rollback();
+            throw e;
+        } finally {
+            conn.setAutoCommit(true);
+        }
+    }
+
+    private interface StatementWork<T> {
+        T run(Statement statement) throws SQLException;
     }
 
     private Batch.CaptureLog state(Connection conn, TableInfo table) throws SQLException {

@@ -19,7 +19,6 @@ import io.herokupg.connect.offset.ChangeOffset;
 import io.herokupg.connect.offset.Snapshots;
 import io.herokupg.connect.read.plan.CaptureQuery;
 import io.herokupg.connect.read.plan.FenceConditions;
-import io.herokupg.connect.read.plan.Lead;
 import io.herokupg.connect.read.plan.Sql;
 
 /**
@@ -27,11 +26,11 @@ import io.herokupg.connect.read.plan.Sql;
  * (docs/capture.md). The first pass loads the table in its snapshot, in primary-key order; that snapshot is the first
  * fence, and every later pass reads the keys of the log's entries its fence did not see ({@link CaptureQuery}), each
  * key once in its current state, or as a tombstone once deleted. The log is append-only and its entries carry the
- * writers' transaction ids, so the fence machinery of {@link FencedMethod} applies to it as to XMIN's rows: late
- * commits, subtransactions, rollbacks, followers. Before each pass, {@link CaptureLogs} checks the table's capture and
- * prunes the log up to the fence Connect has committed.
+ * writers' transaction ids, so XMIN's fence machinery applies to it as to XMIN's rows (late commits, subtransactions,
+ * rollbacks, followers): this is XMIN, reading the log after the first pass. Before each pass, {@link CaptureLogs}
+ * checks the table's capture and prunes the log up to the fence Connect has committed.
  */
-final class CaptureMethod extends FencedMethod {
+final class CaptureMethod extends XminMethod {
     private static final Logger LOG = LoggerFactory.getLogger(CaptureMethod.class);
 
     private final CaptureLogs logs;
@@ -54,24 +53,9 @@ final class CaptureMethod extends FencedMethod {
         }
     }
 
+    /** Not XMIN's warning of a rewritten table: a CAPTURE pass emits what changed, however much. */
     @Override
-    boolean keyed() {
-        return false;
-    }
-
-    @Override
-    Lead lead(long readXmax) {
-        return Lead.xid(readXmax);
-    }
-
-    @Override
-    List<String> rangeConditions() {
-        return List.of();
-    }
-
-    @Override
-    Optional<String> nextLow(Optional<TransactionHorizon.Look> look) {
-        return Optional.empty();
+    void passEnded(Connection connection, boolean wholeTable, long rows) {
     }
 
     @Override

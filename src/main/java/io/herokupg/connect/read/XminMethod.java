@@ -26,7 +26,7 @@ import io.herokupg.connect.read.plan.Lead;
  * an {@code ALTER TABLE} that changes a column's type) gives every row a new transaction id, so the next pass emits
  * the whole table again; a pass that emits most of the table says so.
  */
-final class XminMethod extends FencedMethod {
+class XminMethod extends FencedMethod {
     private static final Logger LOG = LoggerFactory.getLogger(XminMethod.class);
     /** A pass of this many rows or more is compared with the table's size. */
     static final long REWRITE_CHECK_ROWS = 1_000;
