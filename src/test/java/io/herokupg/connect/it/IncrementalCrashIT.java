@@ -89,7 +89,7 @@ class IncrementalCrashIT {
 
         check(context, ChangeWriters.versions(writerDb, table), outcome, incremental);
         assertThat(lateCommits).as(context + ": transactions that committed late").isGreaterThan(2);
-        assertThat(outcome.midPassCommits).as(context + ": trials that committed an offset in the middle of a pass")
+        assertThat(outcome.midPassCommits).as(context + ": commits of an offset in the middle of a pass")
             .isGreaterThanOrEqualTo(CrashTrials.TRIALS / 6);
     }
 

@@ -73,6 +73,7 @@ public final class CrashTrials implements AutoCloseable {
     public static final class Outcome {
         public final List<SourceRecord> emitted = new ArrayList<>();
         public final List<SourceRecord> committed = new ArrayList<>();
+        /** Commits of an offset in the middle of a pass: a trial's last one, or one made while its task ran. */
         public int midPassCommits;
         /** Commits made while a task ran (before the one that ends its trial). */
         public int runningCommits;
@@ -203,7 +204,7 @@ public final class CrashTrials implements AutoCloseable {
         List<SourceRecord> acknowledged = polled.subList(0, prefix);
         driver.commit(acknowledged);
         boolean midPass = prefix > 0 && acknowledged.get(prefix - 1).sourceOffset().containsKey(OFFSET_PASS_SNAPSHOT);
-        outcome.midPassCommits += midPass ? 1 : 0;
+        outcome.midPassCommits += (midPass ? 1 : 0) + polling.midPass;
         outcome.runningCommits += polling.commits;
         outcome.emitted.addAll(polled);
         outcome.committed.addAll(acknowledged);
@@ -221,6 +222,8 @@ public final class CrashTrials implements AutoCloseable {
         private final List<SourceRecord> polled = new ArrayList<>();
         private int committed;
         private int commits;
+        /** Of those commits, the ones in the middle of a pass. */
+        private int midPass;
 
         Polling(TaskDriver driver, Random rng) {
             this.driver = driver;
@@ -235,6 +238,8 @@ public final class CrashTrials implements AutoCloseable {
                 committed += rng.nextBoolean() ? polled.size() - committed : rng.nextInt(polled.size() - committed + 1);
                 driver.commit(polled.subList(0, committed));
                 commits++;
+                midPass += committed > 0 && polled.get(committed - 1).sourceOffset()
+                    .containsKey(OFFSET_PASS_SNAPSHOT) ? 1 : 0;
             }
         }
 
