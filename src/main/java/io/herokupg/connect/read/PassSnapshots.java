@@ -159,10 +159,10 @@ public final class PassSnapshots {
         T run(Connection connection) throws SQLException;
     }
 
-    /** Runs work in autocommit on the primary: the database read, unless it is a hot standby (then its primary). */
+    /** Runs work in autocommit on the primary: the database read, unless it is a hot standby now (asked each time). */
     <T> T onPrimary(Connection read, OnConnection<T> work) throws SQLException {
         read.setAutoCommit(true);
-        if (!standby && !PgServer.now(read).inRecovery()) {
+        if (!PgServer.now(read).inRecovery()) {
             return work.run(read);
         }
         standby = true;
