@@ -168,9 +168,14 @@ public final class CaptureSql {
      * a reading role what it needs, if one is named: statements ending with {@code ;}, one per line.
      */
     public String installScript(Optional<String> readerRole, Map<TableId, List<String>> tables) {
+        return script(install(readerRole, tables));
+    }
+
+    /** The statements of {@link #installScript}: the log's, then each table's. */
+    public List<String> install(Optional<String> readerRole, Map<TableId, List<String>> tables) {
         List<String> statements = new ArrayList<>(installLog(readerRole));
         tables.forEach((table, key) -> statements.addAll(installTable(table, key)));
-        return script(statements);
+        return statements;
     }
 
     /** One script that stops capturing these tables' changes, then removes the log, its function and its schema. */

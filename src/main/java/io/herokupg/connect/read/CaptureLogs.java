@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,16 +79,20 @@ public final class CaptureLogs {
         read.setAutoCommit(true);
         PgCapture.Status status = PgCapture.read(read, settings.schema(), CaptureSql.LOG, CaptureSql.FUNCTION,
             table.relid(), List.of(CaptureSql.ROW_TRIGGER, CaptureSql.TRUNCATE_TRIGGER));
-        if (!status.captures(table.primaryKey())) {
-            if (settings.setup() != CaptureSettings.Setup.AUTO) {
-                throw new SQLException("Table " + table.id() + ": its changes are not captured"
-                    + (status.log() ? " (no capture triggers for its primary key " + table.primaryKey() + ")" : "")
-                    + ". Run, as the table's owner:\n" + installSql(table) + "\n(capture.setup=manual; with"
-                    + " capture.setup=auto the connector installs it)", "42704");
-            }
-            snapshots.onPrimary(read, conn -> install(conn, table));
+        boolean install = !status.captures(table.primaryKey());
+        if (install && settings.setup() != CaptureSettings.Setup.AUTO) {
+            throw new SQLException("Table " + table.id() + ": its changes are not captured"
+                + (status.log() ? " (no capture triggers for its primary key " + table.primaryKey() + ")" : "")
+                + ". Run, as the table's owner:\n" + installSql(table) + "\n(capture.setup=manual; with"
+                + " capture.setup=auto the connector installs it)", "42704");
         }
-        return snapshots.onPrimary(read, conn -> prune(conn, table));
+        // One visit to the primary (a follower's is borrowed) for both writes.
+        return snapshots.onPrimary(read, conn -> {
+            if (install) {
+                install(conn, table);
+            }
+            return prune(conn, table);
+        });
     }
 
     /** The SQL that installs capture for the table, as validation and the error above give it. */
@@ -97,25 +100,18 @@ public final class CaptureLogs {
         return sql.installScript(Optional.empty(), Map.of(table.id(), table.primaryKey()));
     }
 
-    private List<String> installStatements(TableInfo table) {
-        List<String> statements = new ArrayList<>(sql.installLog(Optional.empty()));
-        statements.addAll(sql.installTable(table.id(), table.primaryKey()));
-        return statements;
-    }
-
-    private Void install(Connection conn, TableInfo table) throws SQLException {
+    private void install(Connection conn, TableInfo table) throws SQLException {
         inTransaction(conn, st -> {
             // Tasks installing at once would fail on each other's CREATE (a unique violation, a concurrent update).
             st.execute("SELECT pg_advisory_xact_lock(hashtext(" + Identifiers.literal("herokupg_capture_install:"
                 + settings.schema()) + "))");
-            for (String statement : installStatements(table)) {
+            for (String statement : sql.install(Optional.empty(), Map.of(table.id(), table.primaryKey()))) {
                 st.execute(statement);
             }
             return null;
         });
         LOG.info("Table {}: installed change capture in schema {} (capture.setup=auto)", table.id(),
             settings.schema());
-        return null;
     }
 
     /** Deletes the entries the committed fence saw (once per fence), and reads the log's state for the table. */
