@@ -4,29 +4,17 @@
  */
 package io.herokupg.connect.config;
 
+import static io.herokupg.connect.config.ReplicationConfigTest.props;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
 /** {@link SourceConfig#capture}: change capture's settings, their defaults, and bad values named by key. */
 class CaptureConfigTest {
-
-    private static Map<String, String> props(String... keyValues) {
-        Map<String, String> props = new HashMap<>();
-        props.put("database.hostname", "localhost");
-        props.put("database.dbname", "db");
-        props.put("database.user", "u");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            props.put(keyValues[i], keyValues[i + 1]);
-        }
-        return props;
-    }
 
     @Test
     void theDefaultsChangeNothingInTheDatabase() {

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** {@link SourceConfig#replication}: the method and key of each table, and the key an error is reported on. */
 class ReplicationConfigTest {
 
-    private static Map<String, String> props(String... keyValues) {
+    /** A minimal connector config with these keys and values on top. */
+    static Map<String, String> props(String... keyValues) {
         Map<String, String> props = new HashMap<>();
         props.put("database.hostname", "localhost");
         props.put("database.dbname", "db");
