@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import io.herokupg.connect.assign.TaskAssigner;
 import io.herokupg.connect.catalog.TableInfo;
 import io.herokupg.connect.check.Preflight;
+import io.herokupg.connect.config.ForeignSettings;
 import io.herokupg.connect.config.KeyedConfigException;
 import io.herokupg.connect.config.SourceConfig;
 import io.herokupg.connect.config.TaskConfig;
@@ -78,14 +79,17 @@ public class HerokuPostgresSourceConnector extends SourceConnector {
 
     /**
      * Validates in three layers, each message attached to the key to fix: (1) each key on its own (ConfigDef
-     * validators); (2) rules across keys, only if (1) passed; (3) live checks against the database under a
-     * timeout, only if (2) passed: reachability, TLS, credentials, selection, privileges, column types.
+     * validators, and the settings of the connectors people migrate from, each with a "did you mean"); (2) rules
+     * across keys, only if (1) passed; (3) live checks against the database under a timeout, only if (2) passed:
+     * reachability, TLS, credentials, selection, privileges, column types.
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config result = super.validate(connectorConfigs);
         Map<String, ConfigValue> values = new HashMap<>();
         result.configValues().forEach(v -> values.put(v.name(), v));
+        // Settings of Confluent's JDBC source or Debezium, which would be ignored: each named, with ours.
+        ForeignSettings.find(connectorConfigs).forEach(e -> addError(result, values, e.key(), e.problem()));
         if (values.values().stream().anyMatch(v -> !v.errorMessages().isEmpty())) {
             return result;
         }

@@ -170,6 +170,10 @@ public class HerokuPostgresSourceTask extends SourceTask {
             TableId table = reader.table();
             Batch batch = reader.read(connections.lease(reader), config.batchMaxRows(table.schema(), table.table()));
             Optional<SourceRecord> report = observer.observe(batch);
+            Optional<Map.Entry<Map<String, Object>, Map<String, Object>>> started = reader.startedNow();
+            if (started.isPresent()) {
+                report = observer.startedNow(batch, started.get().getKey(), started.get().getValue());
+            }
             failures.succeeded(table);
             if (!reader.inPass()) {
                 connections.release(reader);
@@ -242,7 +246,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
                     config.replication(id.schema(), id.table()),
                     new SourcePartitionKey(settings.database(), id).toMap(),
                     PassSchedule.of(config.schedule(id.schema(), id.table())),
-                    Optional.ofNullable(offsets.get(id))), readerContext));
+                    Optional.ofNullable(offsets.get(id)), config.start(id.schema(), id.table())), readerContext));
             } catch (IllegalArgumentException e) {
                 throw new ConnectException(e.getMessage(), null);
             }

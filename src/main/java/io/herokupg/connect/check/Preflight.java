@@ -38,6 +38,7 @@ import io.herokupg.connect.config.ReplicationSettings;
 import io.herokupg.connect.config.SelectionFragment;
 import io.herokupg.connect.config.SourceConfig;
 import io.herokupg.connect.config.TableOverrides;
+import io.herokupg.connect.config.TypesFragment;
 import io.herokupg.connect.jdbc.ConnectionFactory;
 import io.herokupg.connect.jdbc.SqlErrors;
 import io.herokupg.connect.jdbc.SqlErrors.Diagnosis;
@@ -153,6 +154,8 @@ public final class Preflight {
             } catch (RuntimeException e) {
                 problems.add(new Diagnosis(SelectionFragment.COLUMN_EXCLUDE_LIST, e.getMessage()));
             }
+            RecordBuilder.fieldNameCollision(selectedColumns, config.typeHandling().fieldNames())
+                .ifPresent(p -> problems.add(new Diagnosis(TypesFragment.FIELD_NAME_ADJUSTMENT_MODE, p)));
             replicationProblems(table, selectedColumns, config, indexed.getOrDefault(table.id(), Set.of()))
                 .ifPresent(problems::add);
             tables.add(selectedColumns);

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -34,12 +35,17 @@ public class SourceConfig extends AbstractConfig {
 
     protected SourceConfig(ConfigDef def, Map<String, String> props) {
         super(def, props, false);
+        List<KeyedConfigException> foreign = ForeignSettings.find(props);
+        if (!foreign.isEmpty()) {
+            throw foreign.get(0);
+        }
         // Fail early, on the key at fault, rather than when the first connection is opened.
         primaryConnection();
         herokuCredentials();
         overrides = TableOverrides.parse(props, def);
         checkSchedules();
         checkReplication();
+        checkStart();
     }
 
     public static ConfigDef configDef() {
@@ -51,6 +57,7 @@ public class SourceConfig extends AbstractConfig {
         TypesFragment.define(def);
         ResilienceFragment.define(def);
         CaptureFragment.define(def);
+        StartFragment.define(def);
         return def;
     }
 
@@ -172,8 +179,33 @@ public class SourceConfig extends AbstractConfig {
             utc ? ZoneOffset.UTC : ZoneId.of(zone.trim()));
     }
 
-    private String setting(String schema, String table, String key) {
+    String setting(String schema, String table, String key) {
         return overrides.get(schema, table, key).map(Object::toString).orElseGet(() -> getString(key));
+    }
+
+    boolean hasOverride(String schema, String table, String key) {
+        return overrides.get(schema, table, key).isPresent();
+    }
+
+    boolean anyMethodOverride() {
+        return overrides.tables().stream()
+            .anyMatch(t -> hasOverride(t.schema(), t.table(), ReplicationFragment.REPLICATION_METHOD));
+    }
+
+    /** Where a table starts without a stored position, and its re-sync token: per table, else the connector's. */
+    public StartSettings start(String schema, String table) {
+        return StartFragment.settings(this, schema, table);
+    }
+
+    private void checkStart() {
+        StartFragment.problem(this, "", "").ifPresent(e -> {
+            throw e;
+        });
+        for (TableOverrides.TableName name : overrides.tables()) {
+            StartFragment.problem(this, name.schema(), name.table()).ifPresent(e -> {
+                throw e;
+            });
+        }
     }
 
     /** A cron schedule replaces the interval, so it cannot also be anchored: for the connector and each table. */
@@ -223,7 +255,8 @@ public class SourceConfig extends AbstractConfig {
             TypeHandling.parse(TypeHandling.BinaryMode.class, getString(TypesFragment.BINARY_HANDLING_MODE)),
             TypeHandling.parse(TypeHandling.HstoreMode.class, getString(TypesFragment.HSTORE_HANDLING_MODE)),
             TypeHandling.parse(TypeHandling.UnsupportedMode.class, getString(TypesFragment.UNSUPPORTED_TYPE_HANDLING)),
-            getBoolean(TypesFragment.METADATA_HEADERS));
+            getBoolean(TypesFragment.METADATA_HEADERS),
+            TypeHandling.parse(TypeHandling.FieldNameMode.class, getString(TypesFragment.FIELD_NAME_ADJUSTMENT_MODE)));
     }
 
     /** Most connections a task holds at once. */

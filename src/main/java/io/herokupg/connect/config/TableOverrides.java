@@ -40,7 +40,8 @@ public final class TableOverrides {
         ReplicationFragment.BATCH_MAX_ROWS, ReplicationFragment.SCHEDULE_ANCHOR_TIME, ReplicationFragment.SCHEDULE_CRON,
         ReplicationFragment.SCHEDULE_TIMEZONE, ReplicationFragment.REPLICATION_METHOD,
         ReplicationFragment.REPLICATION_KEY, ReplicationFragment.REPLICATION_KEY_CLOCK_SKEW_MS,
-        ReplicationFragment.REPLICATION_KEY_TIMEZONE);
+        ReplicationFragment.REPLICATION_KEY_TIMEZONE, StartFragment.START_POSITION, StartFragment.START_KEY,
+        StartFragment.RESYNC_TOKEN);
 
     /**
      * Reads every {@code table.…} key that is not a connector-wide key.

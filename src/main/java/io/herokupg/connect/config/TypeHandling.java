@@ -17,14 +17,21 @@ import java.util.Locale;
  * @param hstore      hstore
  * @param unsupported columns of types without an exact mapping
  * @param headers     whether records carry the _heroku metadata headers
+ * @param fieldNames  how column names become field names
  */
 public record TypeHandling(DecimalMode decimal, TimeMode time, IntervalMode interval, BinaryMode binary,
-                           HstoreMode hstore, UnsupportedMode unsupported, boolean headers) {
+                           HstoreMode hstore, UnsupportedMode unsupported, boolean headers, FieldNameMode fieldNames) {
 
     /** The defaults. */
     public static final TypeHandling DEFAULT = new TypeHandling(DecimalMode.PRECISE,
         TimeMode.ADAPTIVE_TIME_MICROSECONDS, IntervalMode.STRING, BinaryMode.BYTES, HstoreMode.MAP,
         UnsupportedMode.FAIL, false);
+
+    /** Handling that keeps column names as field names. */
+    public TypeHandling(DecimalMode decimal, TimeMode time, IntervalMode interval, BinaryMode binary,
+                        HstoreMode hstore, UnsupportedMode unsupported, boolean headers) {
+        this(decimal, time, interval, binary, hstore, unsupported, headers, FieldNameMode.NONE);
+    }
 
     public enum DecimalMode { PRECISE, DOUBLE, STRING }
 
@@ -37,6 +44,8 @@ public record TypeHandling(DecimalMode decimal, TimeMode time, IntervalMode inte
     public enum HstoreMode { MAP, JSON }
 
     public enum UnsupportedMode { FAIL, SKIP, STRING }
+
+    public enum FieldNameMode { NONE, AVRO, AVRO_UNICODE }
 
     static String[] names(Enum<?>[] values) {
         return Arrays.stream(values).map(TypesFragment::text).toArray(String[]::new);

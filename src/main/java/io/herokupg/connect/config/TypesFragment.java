@@ -25,6 +25,7 @@ public final class TypesFragment {
     public static final String HSTORE_HANDLING_MODE = "hstore.handling.mode";
     public static final String UNSUPPORTED_TYPE_HANDLING = "unsupported.type.handling";
     public static final String METADATA_HEADERS = "metadata.headers.enable";
+    public static final String FIELD_NAME_ADJUSTMENT_MODE = "field.name.adjustment.mode";
 
     private TypesFragment() {
     }
@@ -68,7 +69,17 @@ public final class TypesFragment {
             .define(METADATA_HEADERS, Type.BOOLEAN, false, Importance.LOW,
                 "Adds record headers _heroku.extracted_at (epoch ms), _heroku.method, _heroku.table and, for"
                     + " INCREMENTAL, _heroku.key (the replication key's value as text).",
-                GROUP, 7, Width.SHORT, "Metadata headers");
+                GROUP, 7, Width.SHORT, "Metadata headers")
+            .define(FIELD_NAME_ADJUSTMENT_MODE, Type.STRING, text(TypeHandling.FieldNameMode.NONE),
+                Validators.oneOfIgnoringCase(TypeHandling.names(TypeHandling.FieldNameMode.values())),
+                Importance.MEDIUM,
+                "Field names of keys and values (and of composite types' structs), as Debezium's setting: none (the"
+                    + " column names as they are; JsonConverter takes any), avro (each character outside"
+                    + " [A-Za-z0-9_] becomes _, and a name starting with a digit gets a leading _: what Avro and"
+                    + " Protobuf converters need, e.g. for a column \"Order Total\") or avro_unicode (each such"
+                    + " character becomes _uXXXX, its UTF-16 code in hex, so that names stay distinct). Two columns"
+                    + " whose adjusted names collide are refused, naming both.",
+                GROUP, 8, Width.SHORT, "Field name adjustment");
     }
 
     static String text(Enum<?> value) {

@@ -4,6 +4,8 @@
  */
 package io.herokupg.connect.metrics;
 
+import java.util.Map;
+
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -38,6 +40,11 @@ final class LoadReports {
     }
 
     static SourceRecord record(String topic, Pass pass, SourceRecord lastRecord) {
+        return record(topic, pass, lastRecord.sourcePartition(), lastRecord.sourceOffset());
+    }
+
+    /** A report carrying this partition and offset (a pass that emitted no record: the offset of its end). */
+    static SourceRecord record(String topic, Pass pass, Map<String, ?> partition, Map<String, ?> offset) {
         Struct value = new Struct(SCHEMA)
             .put("connector", pass.connector())
             .put("task", pass.task())
@@ -50,7 +57,7 @@ final class LoadReports {
             .put("finished_ms", pass.finishedMs())
             .put("duration_ms", pass.finishedMs() - pass.startedMs())
             .put("position", pass.position());
-        return new SourceRecord(lastRecord.sourcePartition(), lastRecord.sourceOffset(), topic, null,
+        return new SourceRecord(partition, offset, topic, null,
             Schema.STRING_SCHEMA, pass.table(), SCHEMA, value, pass.finishedMs());
     }
 }

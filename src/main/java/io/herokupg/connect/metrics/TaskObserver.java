@@ -112,6 +112,20 @@ public final class TaskObserver implements AutoCloseable {
         return Optional.of(LoadReports.record(reportsTopic.get(), ended.get(), watch.lastRecord()));
     }
 
+    /**
+     * The loading report of the first pass of a table that started now (start.position=now), which emitted no row:
+     * it carries the offset of that pass's end, so that committing it stores where the table's changes start.
+     */
+    public Optional<SourceRecord> startedNow(Batch batch, Map<String, ?> partition, Map<String, ?> offset) {
+        if (reportsTopic.isEmpty()) {
+            return Optional.empty();
+        }
+        long nowMs = clock.millis();
+        LoadReports.Pass pass = new LoadReports.Pass(connector, task, batch.table().toString(),
+            batch.before().method(), false, 0, 0, batch.before().startedMs(), nowMs, batch.after().position());
+        return Optional.of(LoadReports.record(reportsTopic.get(), pass, partition, offset));
+    }
+
     /** A read failed (the task retries or fails): the table being read, if any, and the task record it. */
     public void failed(Optional<TableId> table, Exception e) {
         String message = e.getClass().getSimpleName() + ": " + e.getMessage();

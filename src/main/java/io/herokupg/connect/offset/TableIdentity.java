@@ -12,32 +12,54 @@ import io.herokupg.connect.catalog.TableInfo;
 
 /**
  * Which table a stored position belongs to, beyond its name: its OID (a table dropped and created again under the
- * same name, by a restore or a rebuild, has another one, and none of the old position applies to it) and its primary
- * key's columns (a pass in progress resumes after a primary-key value, which means nothing under another key).
+ * same name, by a restore or a rebuild, has another one, and none of the old position applies to it), its primary
+ * key's columns (a pass in progress resumes after a primary-key value, which means nothing under another key), and
+ * the re-sync token it was stored under ({@code resync.token}: a position of another token is discarded).
  *
  * <p>Map form: {@code "relid": <oid>}, {@code "pk": "<column>,<column>…"} ({@link KeyCodec}; absent for a table
- * without a primary key). Positions stored before these existed have neither, and are taken to match.
+ * without a primary key), {@code "resync"} (absent when empty). Positions stored before these existed have none of
+ * them, and are taken to match (and to have the empty token).
  *
  * @param relid      the table's OID
  * @param primaryKey its primary key's column names, in key order; empty when it has none
+ * @param resync     the re-sync token; empty when none was set
  */
-public record TableIdentity(long relid, List<String> primaryKey) {
+public record TableIdentity(long relid, List<String> primaryKey, String resync) {
     private static final String RELID = "relid";
     private static final String PK = "pk";
+    private static final String RESYNC = "resync";
 
     public TableIdentity {
         primaryKey = List.copyOf(primaryKey);
     }
 
+    /** An identity without a re-sync token. */
+    public TableIdentity(long relid, List<String> primaryKey) {
+        this(relid, primaryKey, "");
+    }
+
     /** The identity of a table as the catalog describes it now. */
     public static TableIdentity of(TableInfo table) {
-        return new TableIdentity(table.relid(), table.primaryKey());
+        return of(table, "");
+    }
+
+    /** The identity of a table as the catalog describes it now, under a re-sync token. */
+    public static TableIdentity of(TableInfo table, String resync) {
+        return new TableIdentity(table.relid(), table.primaryKey(), resync);
+    }
+
+    /** The re-sync token a stored position carries: empty for a position without identity. */
+    public static String resyncOf(TableOffset offset) {
+        return offset.identity().map(TableIdentity::resync).orElse("");
     }
 
     void putInto(Map<String, Object> map) {
         map.put(RELID, relid);
         if (!primaryKey.isEmpty()) {
             map.put(PK, KeyCodec.encode(primaryKey));
+        }
+        if (!resync.isEmpty()) {
+            map.put(RESYNC, resync);
         }
     }
 
@@ -53,6 +75,6 @@ public record TableIdentity(long relid, List<String> primaryKey) {
                 throw new IllegalArgumentException("\"" + PK + "\" is malformed: " + e.getMessage(), e);
             }
         }).orElse(List.of());
-        return Optional.of(new TableIdentity(relid, pk));
+        return Optional.of(new TableIdentity(relid, pk, OffsetMaps.optionalString(map, RESYNC).orElse("")));
     }
 }

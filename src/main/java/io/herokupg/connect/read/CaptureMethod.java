@@ -7,7 +7,6 @@ package io.herokupg.connect.read;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -114,11 +113,6 @@ final class CaptureMethod extends XminMethod {
     @Override
     public Optional<Batch.CaptureLog> captureLog() {
         return captureLog;
-    }
-
-    @Override
-    public Map<String, Object> offset() {
-        return position().toMap();
     }
 
     private boolean loading() {

@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 import io.herokupg.connect.catalog.TableId;
 import io.herokupg.connect.offset.ChangeOffset;
 import io.herokupg.connect.offset.Snapshots;
-import io.herokupg.connect.offset.TableIdentity;
 import io.herokupg.connect.read.plan.FenceConditions;
 import io.herokupg.connect.read.plan.Lead;
 import io.herokupg.connect.read.plan.PassQuery;
@@ -62,13 +61,14 @@ abstract class FencedMethod implements PassMethod {
     private boolean endedWholeTable;
     private OptionalLong replayLagMs = OptionalLong.empty();
     private boolean waitingForFollower;
+    private boolean startingNow; // start.position=now, until the first pass ends
 
     FencedMethod(TableShape shape, ReaderContext context, ChangeOffset start) {
         this.shape = shape;
         this.clock = context.clock();
         this.headers = context.headers();
         this.snapshots = context.snapshots();
-        this.position = start.withIdentity(TableIdentity.of(shape.table()));
+        this.position = start.withIdentity(shape.identity());
     }
 
     // What the method does its own way.
@@ -90,10 +90,7 @@ abstract class FencedMethod implements PassMethod {
         return false;
     }
 
-    /**
-     * Before a first pass, what the method marks of the table (INCREMENTAL: the highest key of a key that is not a
-     * time, and the server's clock then), on the connection in autocommit mode.
-     */
+    /** Before a first pass, in autocommit, what the method marks (INCREMENTAL: a sequence key's highest, the clock). */
     Optional<ChangeOffset.Mark> beforeFirstPass(Connection connection) throws SQLException {
         return Optional.empty();
     }
@@ -107,12 +104,10 @@ abstract class FencedMethod implements PassMethod {
     }
 
     /** Called once a pass has emitted its last row, after its transaction ended: whether it read the whole table. */
-    void passEnded(Connection connection, boolean wholeTable, long rows) {
-    }
+    void passEnded(Connection connection, boolean wholeTable, long rows) { }
 
     /** The table changed shape; a method may refuse the new one (INCREMENTAL: its key column is gone). */
-    void reshaped(TableShape.Change change) {
-    }
+    void reshaped(TableShape.Change change) { }
 
     /** The xmax of the transaction the pass's rows are read in, which places their 32-bit xmin. */
     long readXmax() {
@@ -290,30 +285,20 @@ abstract class FencedMethod implements PassMethod {
             Optional.of(lead(xmax)), pass.primaryKeyOrder(), conditions(pass).pass(), pass.last()).sql();
     }
 
-    /** The pass's conditions, from its position and the transaction its rows are read in (whose xmax is given). */
+    /** The pass's conditions, from its position and the transaction its rows are read in (false if starting now). */
     FenceConditions conditions(ChangeOffset.Pass pass) {
         boolean later = !readsPassSnapshot;
         Optional<String> own = later && versioned() ? Optional.of(pass.snapshot()) : Optional.empty();
-        return new FenceConditions(rangeConditions(), versioned(), Sql.xid64(xmax),
+        return new FenceConditions(startingNow ? List.of("false") : rangeConditions(), versioned(), Sql.xid64(xmax),
             OldSnapshots.usable(table(), xmax, position.fence(), "the last pass's snapshot"),
             position.effectiveFenceWatermark(), pass.effectiveWatermark(), Snapshots.parse(pass.snapshot()).xmax(),
             OldSnapshots.usable(table(), xmax, own, "the pass's snapshot"),
             later ? beyondNextPass(pass) : Optional.empty());
     }
 
-    /** The pass before its plan, in its transaction: INCREMENTAL holds its range back from delayed row versions. */
+    /** The pass before its plan, in its transaction (INCREMENTAL holds its range back from delayed row versions). */
     ChangeOffset.Pass beforePlan(Connection connection, ChangeOffset.Pass pass) throws SQLException {
-        if (keyed() && versioned() && delayed(connection, pass)) {
-            position = position.withPass(position.passStartedMs(), pass.withNextLow(position.low()));
-        }
         return position.pass().orElseThrow();
-    }
-
-    /** Whether the range holds row versions unseen by the fence that this pass may not emit yet (its watermark). */
-    private boolean delayed(Connection connection, ChangeOffset.Pass pass) throws SQLException {
-        Optional<List<String>> conditions = conditions(pass).delayed();
-        return conditions.isPresent()
-            && PassTransactions.text(connection, PassQuery.existsSql(shape.table(), conditions.get())).isPresent();
     }
 
     /**
@@ -329,7 +314,7 @@ abstract class FencedMethod implements PassMethod {
                 + " table's; it starts afresh with a full pass", table(), before, after);
             readOpen = false;
             position = ChangeOffset.initial(position.method(), position.keyColumn())
-                .withIdentity(TableIdentity.of(change.after().table()));
+                .withIdentity(shape.identityOf(change.after().table()));
             return;
         }
         List<String> primaryKey = change.after().table().primaryKey();
@@ -342,7 +327,7 @@ abstract class FencedMethod implements PassMethod {
             position = position.withPass(position.passStartedMs(),
                 pass.inOrder(pass.primaryKeyOrder() && !primaryKey.isEmpty()));
         }
-        position = position.withIdentity(TableIdentity.of(change.after().table()));
+        position = position.withIdentity(shape.identityOf(change.after().table()));
     }
 
     @Override
@@ -374,8 +359,24 @@ abstract class FencedMethod implements PassMethod {
         return done.completed(keyed(), MAX_HISTORY);
     }
 
+    /** The table starts now: its first pass emits no row, and its snapshot becomes the fence. */
+    void startNow() {
+        startingNow = true;
+    }
+
+    @Override
+    public boolean startingNow() {
+        return startingNow;
+    }
+
+    @Override
+    public Map<String, Object> offset() {
+        return position.toMap();
+    }
+
     @Override
     public long complete(Connection connection) throws SQLException {
+        startingNow = false;
         ChangeOffset done = completed != null ? completed : completed(connection, position);
         endedWholeTable = position.pass().map(ChangeOffset.Pass::primaryKeyOrder).orElse(false)
             || position.fence().isEmpty();

@@ -165,7 +165,7 @@ final class FullTableMethod implements PassMethod {
     }
 
     private Optional<TableIdentity> identity() {
-        return Optional.of(TableIdentity.of(table));
+        return Optional.of(shape.identityOf(table));
     }
 
     @Override

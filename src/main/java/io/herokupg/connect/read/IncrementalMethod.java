@@ -86,6 +86,21 @@ final class IncrementalMethod extends FencedMethod {
         return versioned();
     }
 
+    /** Holds the pass's range back from row versions unseen by the fence that it may not emit yet (its watermark). */
+    @Override
+    ChangeOffset.Pass beforePlan(Connection connection, ChangeOffset.Pass pass) throws SQLException {
+        if (versioned() && delayed(connection, pass)) {
+            position(position().withPass(position().passStartedMs(), pass.withNextLow(position().low())));
+        }
+        return position().pass().orElseThrow();
+    }
+
+    private boolean delayed(Connection connection, ChangeOffset.Pass pass) throws SQLException {
+        Optional<List<String>> conditions = conditions(pass).delayed();
+        return conditions.isPresent()
+            && PassTransactions.text(connection, PassQuery.existsSql(shape.table(), conditions.get())).isPresent();
+    }
+
     @Override
     Optional<String> beyondNextPass(ChangeOffset.Pass pass) {
         return pass.nextLow().map(bound -> KeyRange.below(shape.table(), key, bound));

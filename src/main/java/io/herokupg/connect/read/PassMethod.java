@@ -52,11 +52,19 @@ interface PassMethod {
 
     /**
      * The offset of the position reached so far, before the rows of the batch being read: a task restarted from it
-     * reads them again. Asked only by methods whose rows are changes (CAPTURE), for the delete marker of a batch's
-     * first row ({@link ChangeRecords}).
+     * reads them again. Asked by methods whose rows are changes (CAPTURE), for the delete marker of a batch's first
+     * row ({@link ChangeRecords}), and, once a pass that started now has ended, for its position.
      */
     default Map<String, Object> offset() {
         throw new UnsupportedOperationException(name() + " reads no changes");
+    }
+
+    /**
+     * Whether the pass in progress is the first of a table that starts now (start.position=now): it emits no row,
+     * and its end's position is committed on its own ({@link #offset()}, with the pass's loading report).
+     */
+    default boolean startingNow() {
+        return false;
     }
 
     /** The offset of the pass's last row, whose position is given: the state the end of the pass stores. */

@@ -53,6 +53,8 @@ public final class PassRunner implements TableReader {
     private PassMethod.Plan plan;
     private String lastQuery;
     private long passRows;
+    /** The offset of the end of a first pass that started now, until taken. */
+    private Map<String, Object> startedNow;
 
     PassRunner(PassMethod method, TableShape shape, Map<String, Object> partition, PassSchedule schedule,
                ReaderContext context) {
@@ -145,7 +147,11 @@ public final class PassRunner implements TableReader {
 
     private void endPass(Connection connection) throws SQLException {
         closeStream();
+        boolean now = method.startingNow();
         long passStartedMs = method.complete(connection);
+        if (now) {
+            startedNow = method.offset();
+        }
         nextDue = schedule.next(Instant.ofEpochMilli(passStartedMs));
         LOG.debug("Table {}: {} pass complete after {} ms, {} rows; next pass due at {}", table(), method.name(),
             context.clock().millis() - passStartedMs, passRows, nextDue);
@@ -157,6 +163,13 @@ public final class PassRunner implements TableReader {
     @Override
     public TableId table() {
         return shape.table().id();
+    }
+
+    @Override
+    public Optional<Map.Entry<Map<String, Object>, Map<String, Object>>> startedNow() {
+        Map<String, Object> offset = startedNow;
+        startedNow = null;
+        return offset == null ? Optional.empty() : Optional.of(Map.entry(partition, offset));
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import io.herokupg.connect.catalog.ColumnInfo;
 import io.herokupg.connect.config.ReplicationSettings;
+import io.herokupg.connect.config.StartSettings;
 import io.herokupg.connect.offset.ChangeOffset;
 import io.herokupg.connect.offset.FullTableOffset;
 import io.herokupg.connect.offset.TableIdentity;
@@ -36,8 +37,10 @@ public final class ReaderFactory {
     public static TableReader create(TableContext table, ReaderContext context) {
         RecordBuilder builder = table.builder();
         ReplicationSettings replication = table.replication();
-        Optional<TableOffset> same = table.stored().filter(o -> sameTable(builder, o));
-        TableShape shape = new TableShape(builder, context.builders());
+        StartSettings start = table.start();
+        Optional<TableOffset> same = table.stored().filter(o -> sameTable(builder, o))
+            .filter(o -> sameResync(builder, o, start.resyncToken()));
+        TableShape shape = new TableShape(builder, context.builders(), start.resyncToken());
         PassMethod method = switch (replication.method()) {
             case FULL_TABLE -> new FullTableMethod(shape, context.clock(), same
                 .filter(o -> sameMethod(builder, o, FullTableOffset.METHOD)).map(FullTableOffset.class::cast)
@@ -52,20 +55,35 @@ public final class ReaderFactory {
                     .map(ChangeOffset.class::cast)
                     .filter(o -> sameKey(builder, o, keyName))
                     .map(o -> samePrimaryKey(builder, o))
-                    .orElseGet(() -> ChangeOffset.initial(ChangeOffset.INCREMENTAL, Optional.of(keyName))));
+                    .orElseGet(() -> Starts.initial(builder.table().id(), start, ChangeOffset.INCREMENTAL,
+                        Optional.of(keyName))));
             }
             case XMIN -> new XminMethod(shape, context, same
                 .filter(o -> sameMethod(builder, o, ChangeOffset.XMIN))
                 .map(ChangeOffset.class::cast)
                 .map(o -> samePrimaryKey(builder, o))
-                .orElseGet(() -> ChangeOffset.initial(ChangeOffset.XMIN, Optional.empty())));
+                .orElseGet(() -> Starts.initial(builder.table().id(), start, ChangeOffset.XMIN, Optional.empty())));
             case CAPTURE -> new CaptureMethod(shape, context, same
                 .filter(o -> sameMethod(builder, o, ChangeOffset.CAPTURE))
                 .map(ChangeOffset.class::cast)
                 .map(o -> samePrimaryKey(builder, o))
-                .orElseGet(() -> ChangeOffset.initial(ChangeOffset.CAPTURE, Optional.empty())));
+                .orElseGet(() -> Starts.initial(builder.table().id(), start, ChangeOffset.CAPTURE, Optional.empty())));
         };
+        if (method instanceof FencedMethod fenced && Starts.startsNow(fenced.position(), start)) {
+            fenced.startNow();
+        }
         return new PassRunner(method, shape, table.partition(), table.schedule(), context);
+    }
+
+    /** A position stored under another re-sync token (resync.token changed since) is discarded: a re-sync. */
+    private static boolean sameResync(RecordBuilder builder, TableOffset offset, String token) {
+        String stored = TableIdentity.resyncOf(offset);
+        if (stored.equals(token)) {
+            return true;
+        }
+        LOG.info("Table {}: re-sync requested (resync.token is now '{}', the stored position's '{}'): its stored"
+            + " position is discarded and it starts afresh", builder.table().id(), token, stored);
+        return false;
     }
 
     /** A position of another table of the same name (dropped and created again since) does not apply. */

@@ -6,6 +6,8 @@ package io.herokupg.connect.read;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
 
 import io.herokupg.connect.batch.Batch;
 import io.herokupg.connect.catalog.TableId;
@@ -24,6 +26,14 @@ public interface TableReader extends Schedulable, AutoCloseable {
      * are empty when the pass ended without further rows, or could not begin yet.
      */
     Batch read(Connection connection, int maxRows) throws SQLException;
+
+    /**
+     * Once, after the first pass of a table that started now (start.position=now) ended: its source partition and
+     * the offset of that pass's end, which no record carries (the pass emitted none), to commit with its report.
+     */
+    default Optional<Map.Entry<Map<String, Object>, Map<String, Object>>> startedNow() {
+        return Optional.empty();
+    }
 
     /** Forgets any open stream of rows after a failure, keeping the position, so the next read resumes from it. */
     void abort();

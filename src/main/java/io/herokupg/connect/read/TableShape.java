@@ -20,6 +20,7 @@ import io.herokupg.connect.catalog.ColumnInfo;
 import io.herokupg.connect.catalog.PgTableShape;
 import io.herokupg.connect.catalog.TableId;
 import io.herokupg.connect.catalog.TableInfo;
+import io.herokupg.connect.offset.TableIdentity;
 import io.herokupg.connect.types.RecordBuilder;
 
 /**
@@ -35,12 +36,29 @@ final class TableShape {
     static final String UNDEFINED_TABLE = "42P01";
 
     private final BuilderSource source;
+    private final String resyncToken;
     private RecordBuilder builder;
     private String fingerprint;
 
     TableShape(RecordBuilder builder, BuilderSource source) {
+        this(builder, source, "");
+    }
+
+    /** The shape of a table whose positions carry a re-sync token ({@code resync.token}). */
+    TableShape(RecordBuilder builder, BuilderSource source, String resyncToken) {
         this.builder = builder;
         this.source = source;
+        this.resyncToken = resyncToken;
+    }
+
+    /** The identity positions are stored under: the table as last checked, and the re-sync token. */
+    TableIdentity identity() {
+        return identityOf(table());
+    }
+
+    /** The identity of the table as described, under the re-sync token. */
+    TableIdentity identityOf(TableInfo described) {
+        return TableIdentity.of(described, resyncToken);
     }
 
     /** The builder of the table's records, for its shape as last checked. */

@@ -5,7 +5,9 @@
 package io.herokupg.connect.types;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -45,6 +47,7 @@ final class Containers {
         SchemaBuilder builder = SchemaBuilder.struct().name(Names.typeSchemaName(use.prefix(), type.schema(),
             type.name()));
         List<Converter> fields = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
         for (PgType.Attribute attribute : type.attributes()) {
             PgType fieldType = attribute.type();
             if (isMoney(fieldType) || fieldType.element().filter(Containers::isMoney).isPresent()) {
@@ -52,7 +55,13 @@ final class Containers {
                     + " value prints in the locale's currency format");
             }
             Converter field = TypeMapper.converter(use.nested(fieldType));
-            builder.field(attribute.name(), field.schema());
+            String name = Names.field(attribute.name(), use.handling().fieldNames());
+            String before = names.putIfAbsent(name, attribute.name());
+            if (before != null) {
+                throw new TypeMapper.Unsupported("its fields " + before + " and " + attribute.name() + " have the same"
+                    + " field name under field.name.adjustment.mode: " + name);
+            }
+            builder.field(name, field.schema());
             fields.add(field);
         }
         Schema schema = Scalars.schema(builder, use);

@@ -7,6 +7,7 @@ package io.herokupg.connect.types;
 import java.util.regex.Pattern;
 
 import io.herokupg.connect.catalog.TableId;
+import io.herokupg.connect.config.TypeHandling;
 
 /** Topic and schema names derived from table names, made valid for Kafka and for Avro/Protobuf converters. */
 public final class Names {
@@ -42,6 +43,34 @@ public final class Names {
             name.append(avroPart(part)).append('.');
         }
         return name.append(avroPart(schema)).append('.').append(avroPart(type)).toString();
+    }
+
+    /**
+     * The field name of a column (or of a composite type's attribute) under {@code field.name.adjustment.mode}: the
+     * name itself (none), or a valid Avro name, {@code [A-Za-z_][A-Za-z0-9_]*}, with each other character turned
+     * into '_' (avro) or into {@code _uXXXX}, its UTF-16 code in hex (avro_unicode). A name starting with a digit
+     * gets a leading '_' (avro) or its digit as {@code _uXXXX} (avro_unicode).
+     */
+    public static String field(String name, TypeHandling.FieldNameMode mode) {
+        return switch (mode) {
+            case NONE -> name;
+            case AVRO -> avroPart(name);
+            case AVRO_UNICODE -> avroUnicode(name);
+        };
+    }
+
+    private static String avroUnicode(String name) {
+        StringBuilder adjusted = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean valid = c < 128 && (Character.isLetter(c) || c == '_' || (i > 0 && Character.isDigit(c)));
+            if (valid) {
+                adjusted.append(c);
+            } else {
+                adjusted.append(String.format("_u%04x", (int) c));
+            }
+        }
+        return adjusted.isEmpty() ? "_" : adjusted.toString();
     }
 
     private static String avroPart(String part) {

@@ -5,7 +5,9 @@
 package io.herokupg.connect.types;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,6 +44,7 @@ public final class RecordBuilder {
     private final Field[] valueFields;
     private final Field[] keyFields;
     private final int[] keyFieldIndexes;
+    private final TypeHandling.FieldNameMode fieldNames;
     /** Records still to check with Struct.validate() (see {@link Structs}). */
     private int toValidate = 2;
 
@@ -55,6 +58,10 @@ public final class RecordBuilder {
      */
     public RecordBuilder(TableInfo table, String topicPrefix, TypeHandling handling) {
         this.topic = Names.topic(topicPrefix, table.id());
+        this.fieldNames = handling.fieldNames();
+        fieldNameCollision(table, fieldNames).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
         SchemaBuilder value = SchemaBuilder.struct().name(Names.schemaName(topicPrefix, table.id(), "Value"));
         List<ColumnMapping.FieldDecoder> columnDecoders = new ArrayList<>();
         List<ColumnInfo> replicated = new ArrayList<>();
@@ -62,7 +69,7 @@ public final class RecordBuilder {
         for (ColumnInfo column : table.columns()) {
             Optional<ColumnMapping> mapping = mapping(table, column, handling, topicPrefix);
             if (mapping.isPresent()) {
-                value.field(column.name(), mapping.get().schema());
+                value.field(Names.field(column.name(), fieldNames), mapping.get().schema());
                 columnDecoders.add(mapping.get().decoder());
                 replicated.add(column);
                 String quoted = Identifiers.quote(column.name());
@@ -87,8 +94,9 @@ public final class RecordBuilder {
             SchemaBuilder key = SchemaBuilder.struct().name(Names.schemaName(topicPrefix, table.id(), "Key"));
             keyFieldIndexes = new int[pk.size()];
             for (int k = 0; k < pk.size(); k++) {
-                keyFieldIndexes[k] = valueSchema.field(pk.get(k)).index();
-                key.field(pk.get(k), valueSchema.field(pk.get(k)).schema());
+                Field field = valueSchema.field(Names.field(pk.get(k), fieldNames));
+                keyFieldIndexes[k] = field.index();
+                key.field(field.name(), field.schema());
             }
             keySchema = key.build();
             keyFields = keySchema.fields().toArray(new Field[0]);
@@ -106,6 +114,24 @@ public final class RecordBuilder {
                 + " or leave the table out with table.exclude.list");
         }
         return mapping;
+    }
+
+    /**
+     * Two columns whose field names are the same under {@code field.name.adjustment.mode} (e.g. "Order Total" and
+     * order_total under avro): the problem, naming both; empty when the names are distinct.
+     */
+    public static Optional<String> fieldNameCollision(TableInfo table, TypeHandling.FieldNameMode mode) {
+        Map<String, String> seen = new HashMap<>();
+        for (ColumnInfo column : table.columns()) {
+            String field = Names.field(column.name(), mode);
+            String before = seen.putIfAbsent(field, column.name());
+            if (before != null) {
+                return Optional.of("Columns \"" + before + "\" and \"" + column.name() + "\" of " + table.id()
+                    + " both become field " + field + " under field.name.adjustment.mode=" + mode.name()
+                    .toLowerCase(Locale.ROOT) + "; leave one out with column.exclude.list, or choose another mode");
+            }
+        }
+        return Optional.empty();
     }
 
     /** Checks that every column of the table can be mapped, without building anything to keep. */
@@ -230,7 +256,7 @@ public final class RecordBuilder {
      * (integers, text, varchar, uuid), so that a reader can take a position's text from the record; else -1.
      */
     public int printsAsPostgres(String column) {
-        Field field = valueSchema.field(column);
+        Field field = valueSchema.field(Names.field(column, fieldNames));
         if (field == null) {
             return -1;
         }
