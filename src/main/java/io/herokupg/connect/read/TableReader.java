@@ -25,6 +25,9 @@ public interface TableReader extends Schedulable, AutoCloseable {
      */
     Batch read(Connection connection, int maxRows) throws SQLException;
 
+    /** The reader's state now, as a read would leave it (for observers: the schedule, the last completed pass). */
+    Batch.After state();
+
     /** Forgets any open stream of rows after a failure, keeping the position, so the next read resumes from it. */
     void abort();
 

@@ -41,7 +41,7 @@ class DashboardMetricsTest {
             if (table) {
                 tags.put(MetricNames.TABLE_TAG, "public.t");
                 registry.register(new LinkedHashMap<>(java.util.Map.of(MetricNames.TABLE_TAG, "public.t")),
-                    MetricNames.TABLE, new TableStats().gauges());
+                    MetricNames.TABLE, new TableStats(Clock.systemUTC()).gauges());
             }
             MBeanAttributeInfo[] attributes = server.getMBeanInfo(JmxRegistry.objectName(tags)).getAttributes();
             return Arrays.stream(attributes).map(MBeanAttributeInfo::getName).collect(Collectors.toSet());
