@@ -26,6 +26,7 @@ import io.herokupg.connect.config.ForeignSettings;
 import io.herokupg.connect.config.KeyedConfigException;
 import io.herokupg.connect.config.SourceConfig;
 import io.herokupg.connect.config.TaskConfig;
+import io.herokupg.connect.metrics.ConnectorObserver;
 import io.herokupg.connect.offset.SourcePartitionKey;
 import io.herokupg.connect.offset.TableOffset;
 
@@ -39,6 +40,10 @@ public class HerokuPostgresSourceConnector extends SourceConnector {
     private Map<String, String> props;
     /** The current plan, kept up to date by the scheduled discovery. */
     private volatile TableDiscoveryJob discovery;
+    /** The task configurations made last. */
+    private volatile int tasks;
+    /** The connector's metrics. */
+    private ConnectorObserver observer;
 
     @Override
     public String version() {
@@ -75,6 +80,10 @@ public class HerokuPostgresSourceConnector extends SourceConnector {
             config.tableDiscoveryInterval(), tables, () -> Preflight.run(config, false), context);
         job.start();
         discovery = job;
+        observer = ConnectorObserver.create(context, config.connectorName().orElse(""), () -> {
+            TableDiscoveryJob plan = discovery;
+            return plan == null ? 0 : plan.tables().size();
+        }, () -> this.tasks);
     }
 
     /**
@@ -120,9 +129,11 @@ public class HerokuPostgresSourceConnector extends SourceConnector {
     public List<Map<String, String>> taskConfigs(int maxTasks) {
         TableDiscoveryJob plan = discovery;
         List<TableInfo> tables = plan == null ? List.of() : plan.tables();
-        return TaskAssigner.assign(tables, maxTasks).stream()
+        List<Map<String, String>> configs = TaskAssigner.assign(tables, maxTasks).stream()
             .map(a -> TaskConfig.forTask(props, a.taskIndex(), a.encode()))
             .toList();
+        tasks = configs.size();
+        return configs;
     }
 
     @Override
@@ -131,6 +142,10 @@ public class HerokuPostgresSourceConnector extends SourceConnector {
         if (plan != null) {
             plan.stop();
             discovery = null;
+        }
+        if (observer != null) {
+            observer.close();
+            observer = null;
         }
     }
 

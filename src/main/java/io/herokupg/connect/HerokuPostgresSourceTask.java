@@ -118,6 +118,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
             "herokupg-task-" + assignment.taskIndex(), config.connectionsPerTask());
         observer = TaskObserver.create(context, config.connectorName().orElse(""), assignment.taskIndex(),
             config.reportsTopic(), clock);
+        observer.tables(assignment.tables());
         failures = new TaskFailures(config, settings, assignment, clock, connections, observer, this::reconfigure);
         LOG.info("Task {} replicating {} table(s) from {}", assignment.taskIndex(), assignment.tables().size(),
             settings.describe());
@@ -231,6 +232,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
             tables.forEach(t -> missing.remove(t.id()));
             LOG.warn("Task {}: table(s) {} no longer exist or are no longer readable; skipping them",
                 assignment.taskIndex(), missing);
+            observer.notFound(missing);
         }
         Map<TableId, TableOffset> offsets = OffsetLoader.load(context.offsetStorageReader(), settings.database(),
             assignment.tables());
@@ -252,7 +254,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
             }
         }
         scheduler = new TableScheduler<>(readers);
-        observer.tables(readers.stream().map(TableReader::table).toList());
+        readers.forEach(r -> observer.restored(r.table(), r.state()));
     }
 
 

@@ -106,17 +106,18 @@ final class TaskFailures {
                 LOG.warn("Task {}: table {} no longer exists; it is looked for again at each of its passes (a table"
                     + " created under its name starts afresh)", task, table);
             }
-            observer.failed(Optional.of(table), e);
             reader.abort();
             reader.absent();
+            observer.missing(table, e, reader.nextDue());
             connections.release(reader);
             return false;
         } else if (config.tableFailurePolicy() == ResilienceFragment.TableFailurePolicy.FAIL) {
+            observer.tableFailed(table, e);
             throw new ConnectException("Task " + task + ": reading table " + table + " failed: " + e.getMessage()
                 + " (SQLSTATE " + e.getSQLState() + "); " + ResilienceFragment.TABLE_FAILURE_POLICY
                 + "=fail, so the task fails", e);
         }
-        observer.failed(Optional.of(table), e);
+        observer.tableFailed(table, e);
         LOG.error("Task {}: table {} FAILED and is skipped until the task restarts: {} (SQLSTATE {}). The task's other"
             + " tables go on ({}=skip)", task, table, e.getMessage(), e.getSQLState(),
             ResilienceFragment.TABLE_FAILURE_POLICY);
@@ -134,22 +135,24 @@ final class TaskFailures {
      */
     void failed(Optional<TableId> reading, SQLException e, Collection<TableReader> readers, boolean stopping) {
         boolean notConnected = connections.connectFailed();
-        observer.failed(reading, e);
         readers.forEach(TableReader::abort);
         connections.releaseAll();
         if (stopping) {
+            observer.failed(reading, e);
             return;
         }
         SqlErrors.Kind kind = SqlErrors.classify(e);
         if (kind == SqlErrors.Kind.AUTHENTICATION) {
-            authenticationFailed(e);
+            authenticationFailed(reading, e);
             return;
         }
         if (kind != SqlErrors.Kind.RETRIABLE || backoff.exhausted()) {
+            observer.taskFailed(reading, e);
             throw new ConnectException(notConnected
                 ? SqlErrors.describeConnectFailure(e, settings)
                 : "Replication from " + settings.describe() + " failed: " + e.getMessage(), e);
         }
+        observer.outage(reading, e);
         backOff(e);
     }
 
@@ -158,8 +161,13 @@ final class TaskFailures {
      * heroku.app set, fetch the current database URL from the Platform API and reconnect with it; else, or when
      * fresh credentials are refused too, fail with a message that says what to do.
      */
-    private void authenticationFailed(SQLException e) {
+    private void authenticationFailed(Optional<TableId> reading, SQLException e) {
         Optional<TaskConfig> fresh = credentials.refresh(config, settings, task);
+        if (fresh.isPresent() || credentials.canRetry(MAX_AUTHENTICATION_FAILURES)) {
+            observer.outage(reading, e);
+        } else {
+            observer.taskFailed(reading, e);
+        }
         if (fresh.isPresent()) {
             config = fresh.get();
             settings = config.connection();

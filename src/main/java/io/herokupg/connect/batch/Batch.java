@@ -4,6 +4,7 @@
  */
 package io.herokupg.connect.batch;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -51,14 +52,19 @@ public record Batch(TableId table, List<SourceRecord> records, long bytes, Befor
      * @param activity    what the last pass found running in the database (INCREMENTAL), if it looked
      * @param replayLagMs on a follower, how long the last pass waited for it to replay up to its primary's snapshot
      * @param captureLog  the table's entries in the capture log before the last pass (CAPTURE)
+     * @param completeAsOfMs when the last completed pass started (epoch ms, the task's clock, taken when its
+     *                    snapshot was): every change committed before it was emitted; empty before any pass completed
+     *                    (in this task, or per the stored offset)
+     * @param nextDue     when the next pass is due; empty while a pass is in progress
      */
     public record After(boolean inPass, String position, Optional<String> query, Optional<Key> newestKey,
                         Optional<PgActivity.Transactions> activity, OptionalLong replayLagMs,
-                        Optional<CaptureLog> captureLog) {
-        /** A state without a capture log. */
+                        Optional<CaptureLog> captureLog, OptionalLong completeAsOfMs, Optional<Instant> nextDue) {
+        /** A state without a capture log, a completed pass or a next pass due. */
         public After(boolean inPass, String position, Optional<String> query, Optional<Key> newestKey,
                      Optional<PgActivity.Transactions> activity, OptionalLong replayLagMs) {
-            this(inPass, position, query, newestKey, activity, replayLagMs, Optional.empty());
+            this(inPass, position, query, newestKey, activity, replayLagMs, Optional.empty(), OptionalLong.empty(),
+                Optional.empty());
         }
     }
 

@@ -35,13 +35,23 @@ final class JmxRegistry implements MetricsRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(JmxRegistry.class);
 
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    /** The tags of every MBean: the connector's, and the task's for a task. */
     private final LinkedHashMap<String, String> taskTags;
     private final Map<LinkedHashMap<String, String>, ObjectName> registered = new HashMap<>();
 
     JmxRegistry(String connector, int task) {
+        this(connector);
+        taskTags.put("task", Integer.toString(task));
+    }
+
+    private JmxRegistry(String connector) {
         taskTags = new LinkedHashMap<>();
         taskTags.put("connector", connector);
-        taskTags.put("task", Integer.toString(task));
+    }
+
+    /** The connector's own MBean ({@code kafka.connect:type=plugins,connector=…}). */
+    static JmxRegistry of(String connector) {
+        return new JmxRegistry(connector);
     }
 
     /** The MBean name for these tags (after the task's own). */

@@ -10,9 +10,10 @@ import java.util.Map;
 
 /**
  * The metrics the connector registers, with their descriptions: per table (tags {@code connector}, {@code task},
- * {@code table}) and per task (tags {@code connector}, {@code task}), in Connect's {@code plugins} group, so the
- * MBeans are {@code kafka.connect:type=plugins,connector=…,task=…[,table=…]} with plugin metrics (KIP-877) and with
- * the fallback MBean alike. The Prometheus rules and the Grafana dashboard in config/ use these names only.
+ * {@code table}), per task (tags {@code connector}, {@code task}) and per connector (tag {@code connector}), in
+ * Connect's {@code plugins} group, so the MBeans are {@code kafka.connect:type=plugins,connector=…[,task=…[,table=…]]}
+ * with plugin metrics (KIP-877) and with the fallback MBean alike. The Prometheus rules and the Grafana dashboard in
+ * config/ use these names only.
  */
 public final class MetricNames {
     public static final String JMX_DOMAIN = "kafka.connect";
@@ -42,12 +43,21 @@ public final class MetricNames {
     public static final String REPLAY_LAG = "follower-replay-lag-ms";
     public static final String CAPTURE_LOG_ENTRIES = "capture-log-entries";
     public static final String CAPTURE_LOG_AGE = "capture-log-oldest-age-ms";
+    public static final String LAST_PASS_AGE = "last-pass-completed-age-ms";
+    public static final String NEXT_PASS_DUE = "next-pass-due-ms";
+    public static final String NEWEST_KEY_AGE = "newest-key-age-ms";
     public static final String TABLES = "tables";
+    public static final String TABLES_FAILED = "tables-failed";
+    public static final String TABLES_OUTAGE = "tables-outage";
+    public static final String TABLES_MISSING = "tables-missing";
+    public static final String TASKS = "tasks";
 
     /** Per-table metrics and their descriptions, in registration order. */
     public static final Map<String, String> TABLE;
     /** Per-task metrics and their descriptions, in registration order. */
     public static final Map<String, String> TASK;
+    /** The connector's metrics (tag {@code connector} only) and their descriptions, in registration order. */
+    public static final Map<String, String> CONNECTOR;
 
     static {
         Map<String, String> common = new LinkedHashMap<>();
@@ -64,12 +74,19 @@ public final class MetricNames {
         table.put(LAST_PASS_END, "End of the last completed pass (epoch ms)");
         table.put(LAST_PASS_DURATION, "Duration of the last completed pass (ms)");
         table.put(LAST_PASS_ROWS, "Rows emitted by the last completed pass");
-        table.put(STATE, "0 PENDING, 1 INITIAL_LOAD, 2 INCREMENTAL, 3 IDLE, 4 FAILED");
+        table.put(STATE, "0 PENDING, 1 INITIAL_LOAD, 2 INCREMENTAL, 3 IDLE, 4 FAILED (skipped for good), 5 OUTAGE"
+            + " (a retriable failure: backing off, retrying), 6 MISSING (table not found)");
         table.put(STATE_NAME, "The state's name");
+        table.put(LAST_PASS_AGE, "Time since the last pass completed in this task (ms); NaN before one has");
+        table.put(NEXT_PASS_DUE, "Time until the next pass is due (ms): 0 while one is in progress, negative when"
+            + " overdue, +Inf when the schedule has no next time, NaN when unknown or FAILED");
+        table.put(LAG, "Time since the start of the last completed pass (ms): no change committed before it is still"
+            + " to be emitted; bounded by the interval plus a pass on a quiet table; NaN before a pass completed");
         table.put(LOAD_ROWS_READ, "Rows read by the full read in progress or last (FULL_TABLE or initial pass)");
         table.put(LOAD_ROWS_ESTIMATED, "The table's estimated rows (pg_class.reltuples) when the full read began");
         table.put(LOAD_PROGRESS, "Rows read / estimated rows of the full read, percent (100 once complete)");
-        table.put(LAG, "Now minus the newest replication key emitted, for time keys (NaN otherwise)");
+        table.put(NEWEST_KEY_AGE, "Now minus the newest replication key emitted, for time keys (NaN otherwise);"
+            + " grows on a quiet table");
         table.put(OLDEST_TX_AGE, "Age of the oldest running transaction holding the re-read bound back (ms)");
         table.put(OLDEST_TX_PID, "Backend pid of that transaction (0 if none)");
         table.put(REPLAY_LAG, "On a follower, how long the last pass waited for it to replay up to its primary's"
@@ -80,8 +97,15 @@ public final class MetricNames {
             + " none");
         Map<String, String> task = new LinkedHashMap<>(common);
         task.put(TABLES, "Tables assigned to the task");
+        task.put(TABLES_FAILED, "The task's tables in state FAILED (skipped for good)");
+        task.put(TABLES_OUTAGE, "The task's tables in state OUTAGE (a retriable failure, retried)");
+        task.put(TABLES_MISSING, "The task's tables in state MISSING (not found)");
+        Map<String, String> connector = new LinkedHashMap<>();
+        connector.put(TABLES, "Tables the connector replicates, as its last discovery found them");
+        connector.put(TASKS, "Task configurations the connector made for them");
         TABLE = Collections.unmodifiableMap(table);
         TASK = Collections.unmodifiableMap(task);
+        CONNECTOR = Collections.unmodifiableMap(connector);
     }
 
     private MetricNames() {

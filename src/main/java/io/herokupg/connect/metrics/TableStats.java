@@ -4,12 +4,15 @@
  */
 package io.herokupg.connect.metrics;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 
-/** One table's metrics: the common counters, its pass, its full-read progress, lag and horizon. */
+/** One table's metrics: the common counters, its pass, its state and timeliness, full-read progress and horizon. */
 final class TableStats extends Counters {
+    final TableHealth health;
+    private final Clock clock;
     private TableState state = TableState.PENDING;
     private long passStartMs;
     private long passEndMs;
@@ -25,9 +28,14 @@ final class TableStats extends Counters {
     private double captureLogEntries = Double.NaN;
     private double captureLogAgeMs = Double.NaN;
 
+    TableStats(Clock clock) {
+        this.clock = clock;
+        this.health = new TableHealth(clock);
+    }
+
     synchronized void passStarted(long nowMs, boolean fullRead, OptionalLong estimatedRows) {
         passStartMs = nowMs;
-        state = fullRead ? TableState.INITIAL_LOAD : TableState.INCREMENTAL;
+        inPass(fullRead);
         if (fullRead) {
             loadRowsRead = 0;
             loadComplete = false;
@@ -49,16 +57,13 @@ final class TableStats extends Counters {
         passDurationMs = nowMs - passStartMs;
         lastPassRows = rows;
         state = TableState.IDLE;
+        health.activity(TableState.IDLE);
         passCompleted();
     }
 
     synchronized void inPass(boolean fullRead) {
         state = fullRead ? TableState.INITIAL_LOAD : TableState.INCREMENTAL;
-    }
-
-    synchronized void failedRead(String message, long nowMs) {
-        state = TableState.FAILED;
-        failed(message, nowMs);
+        health.activity(state);
     }
 
     synchronized void newestKey(long epochMs) {
@@ -79,10 +84,6 @@ final class TableStats extends Counters {
         captureLogAgeMs = oldestAgeMs;
     }
 
-    synchronized TableState state() {
-        return state;
-    }
-
     synchronized double progressPercent() {
         if (loadComplete) {
             return 100.0;
@@ -93,8 +94,9 @@ final class TableStats extends Counters {
         return Math.min(99.9, 100.0 * loadRowsRead / loadRowsEstimated);
     }
 
-    synchronized double lagMs(long nowMs) {
-        return newestKeyMs == Long.MIN_VALUE ? Double.NaN : (double) Math.max(0, nowMs - newestKeyMs);
+    /** Now minus the newest time key emitted: how old the newest data is (it grows while the table is quiet). */
+    synchronized double newestKeyAgeMs() {
+        return newestKeyMs == Long.MIN_VALUE ? Double.NaN : (double) Math.max(0, clock.millis() - newestKeyMs);
     }
 
     private Supplier<Object> locked(Supplier<Object> value) {
@@ -112,12 +114,11 @@ final class TableStats extends Counters {
         gauges.put(MetricNames.LAST_PASS_END, locked(() -> (double) passEndMs));
         gauges.put(MetricNames.LAST_PASS_DURATION, locked(() -> (double) passDurationMs));
         gauges.put(MetricNames.LAST_PASS_ROWS, locked(() -> (double) lastPassRows));
-        gauges.put(MetricNames.STATE, () -> (double) state().ordinal());
-        gauges.put(MetricNames.STATE_NAME, () -> state().name());
+        health.gauges(gauges);
         gauges.put(MetricNames.LOAD_ROWS_READ, locked(() -> (double) loadRowsRead));
         gauges.put(MetricNames.LOAD_ROWS_ESTIMATED, locked(() -> (double) loadRowsEstimated));
         gauges.put(MetricNames.LOAD_PROGRESS, this::progressPercent);
-        gauges.put(MetricNames.LAG, () -> lagMs(System.currentTimeMillis()));
+        gauges.put(MetricNames.NEWEST_KEY_AGE, this::newestKeyAgeMs);
         gauges.put(MetricNames.OLDEST_TX_AGE, locked(() -> (double) oldestTransactionAgeMs));
         gauges.put(MetricNames.OLDEST_TX_PID, locked(() -> (double) oldestTransactionPid));
         gauges.put(MetricNames.REPLAY_LAG, locked(() -> replayLagMs));

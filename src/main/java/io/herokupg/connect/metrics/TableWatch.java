@@ -4,6 +4,7 @@
  */
 package io.herokupg.connect.metrics;
 
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +30,7 @@ final class TableWatch {
     private static final Pattern VALUE = Pattern.compile("E'(?:[^'\\\\]|''|\\\\.)*'|\\b\\d+\\b");
 
     private final String table;
-    final TableStats stats = new TableStats();
+    final TableStats stats;
     private final Set<String> shapesSeen = new HashSet<>();
 
     // The pass in progress.
@@ -47,8 +48,9 @@ final class TableWatch {
     /** The query last given its id: a pass's batches all read by one query. */
     private String lastQuery;
 
-    TableWatch(TableId table) {
+    TableWatch(TableId table, Clock clock) {
         this.table = table.toString();
+        this.stats = new TableStats(clock);
     }
 
     String table() {

@@ -5,6 +5,7 @@
 package io.herokupg.connect.metrics;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,7 +24,8 @@ import io.herokupg.connect.catalog.TableId;
 
 /**
  * What the task tells about its work: metrics per table and per task, extraction logs, loading reports. The task
- * hands it each read's {@link Batch} ({@link #observe}) and each failure ({@link #failed}); it only consumes them (no
+ * hands it each read's {@link Batch} ({@link #observe}) and each failure, by what the task does about it
+ * ({@link #outage}, {@link #missing}, {@link #tableFailed}, {@link #taskFailed}); it only consumes them (no
  * connection, no SQL). All on the task's thread (whose MDC {@code connector.context}, set by the worker, every line
  * carries).
  */
@@ -46,6 +48,9 @@ public final class TaskObserver implements AutoCloseable {
         this.registry = registry;
         Map<String, Supplier<Object>> gauges = totals.gauges();
         gauges.put(MetricNames.TABLES, () -> (double) tableCount());
+        gauges.put(MetricNames.TABLES_FAILED, () -> count(TableState.FAILED));
+        gauges.put(MetricNames.TABLES_OUTAGE, () -> count(TableState.OUTAGE));
+        gauges.put(MetricNames.TABLES_MISSING, () -> count(TableState.MISSING));
         registry.register(new LinkedHashMap<>(), MetricNames.TASK, gauges);
     }
 
@@ -70,12 +75,26 @@ public final class TaskObserver implements AutoCloseable {
         return tables.size();
     }
 
-    /** The task's tables, once its readers exist. */
+    private synchronized double count(TableState state) {
+        return tables.values().stream().filter(w -> w.stats.health.state() == state).count();
+    }
+
+    /** The task's tables (its assignment, from its start): registers the metrics of those not yet registered. */
     public synchronized void tables(Collection<TableId> ids) {
         for (TableId table : ids) {
-            TableWatch watch = new TableWatch(table);
-            tables.put(table, watch);
-            registry.register(tags(table), MetricNames.TABLE, watch.stats.gauges());
+            if (!tables.containsKey(table)) {
+                TableWatch watch = new TableWatch(table, clock);
+                tables.put(table, watch);
+                registry.register(tags(table), MetricNames.TABLE, watch.stats.gauges());
+            }
+        }
+    }
+
+    /** A table's reader was built: its schedule and last completed pass, from the stored offset. */
+    public void restored(TableId table, Batch.After state) {
+        TableWatch watch = watch(table);
+        if (watch != null) {
+            watch.stats.health.restored(state.inPass(), state.nextDue(), state.completeAsOfMs());
         }
     }
 
@@ -103,6 +122,9 @@ public final class TaskObserver implements AutoCloseable {
         Optional<LoadReports.Pass> ended = watch.batch(batch, nowMs,
             (System.nanoTime() - batch.before().startedNanos()) / 1_000_000, connector, task);
         watch.observe(batch.after());
+        Batch.After after = batch.after();
+        watch.stats.health.read(after.inPass(), after.nextDue(), after.completeAsOfMs(), nowMs);
+        recovered(watch);
         if (batch.passEnded()) {
             totals.passCompleted();
         }
@@ -126,12 +148,56 @@ public final class TaskObserver implements AutoCloseable {
         return Optional.of(LoadReports.record(reportsTopic.get(), pass, partition, offset));
     }
 
-    /** A read failed (the task retries or fails): the table being read, if any, and the task record it. */
+    /** A read succeeded: its table is reachable and present; the others no longer wait for a retry. */
+    private synchronized void recovered(TableWatch read) {
+        tables.values().forEach(w -> w.stats.health.recovered(w == read));
+    }
+
+    /**
+     * A read failed (or a discovery, without a table): the table being read, if any, and the task count it. Nothing
+     * else changes: for a failure while the task stops.
+     */
     public void failed(Optional<TableId> table, Exception e) {
         String message = e.getClass().getSimpleName() + ": " + e.getMessage();
         long nowMs = clock.millis();
         totals.failed(message, nowMs);
-        table.map(this::watch).ifPresent(watch -> watch.stats.failedRead(message, nowMs));
+        table.map(this::watch).ifPresent(watch -> watch.stats.failed(message, nowMs));
+    }
+
+    /**
+     * A retriable failure, which the task backs off from and retries: the table being read, if any, is in an outage
+     * until its next successful read; the others, which wait for the retry, until the task's next successful read.
+     */
+    public void outage(Optional<TableId> reading, Exception e) {
+        failed(reading, e);
+        TableWatch failed = reading.map(this::watch).orElse(null);
+        synchronized (this) {
+            tables.values().forEach(w -> w.stats.health.outage(w == failed));
+        }
+    }
+
+    /** The table was not found (dropped or renamed away); it is looked for again at its next pass, due then. */
+    public void missing(TableId table, Exception e, Instant nextDue) {
+        failed(Optional.of(table), e);
+        Optional.ofNullable(watch(table)).ifPresent(w -> w.stats.health.missing(Optional.of(nextDue)));
+    }
+
+    /** Tables of the task that its discovery did not find: the task does not read them. */
+    public void notFound(Collection<TableId> missing) {
+        missing.stream().map(this::watch).filter(w -> w != null)
+            .forEach(w -> w.stats.health.missing(Optional.empty()));
+    }
+
+    /** A failure retrying cannot fix: the table is skipped for good (table.failure.policy=skip), or fails the task. */
+    public void tableFailed(TableId table, Exception e) {
+        failed(Optional.of(table), e);
+        Optional.ofNullable(watch(table)).ifPresent(w -> w.stats.health.failed());
+    }
+
+    /** A failure that fails the task, while reading a table or not. */
+    public void taskFailed(Optional<TableId> reading, Exception e) {
+        failed(reading, e);
+        reading.map(this::watch).ifPresent(w -> w.stats.health.failed());
     }
 
     private synchronized TableWatch watch(TableId table) {

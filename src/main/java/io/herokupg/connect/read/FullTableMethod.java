@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -87,6 +88,12 @@ final class FullTableMethod implements PassMethod {
     @Override
     public boolean inPass() {
         return inPass;
+    }
+
+    @Override
+    public OptionalLong completedPassStartedMs() {
+        return !inPass && stored.filter(FullTableOffset::complete).isPresent() ? OptionalLong.of(passStartedMs)
+            : OptionalLong.empty();
     }
 
     @Override

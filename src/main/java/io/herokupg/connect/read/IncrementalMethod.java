@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
@@ -169,5 +170,12 @@ final class IncrementalMethod extends FencedMethod {
              ResultSet rs = st.executeQuery(PassQuery.highestKeyMarkSql(shape.table(), key))) {
             return rs.next() ? Optional.of(new ChangeOffset.Mark(rs.getLong(1), rs.getString(2))) : Optional.empty();
         }
+    }
+
+    @Override
+    public OptionalLong completedPassStartedMs() {
+        ChangeOffset at = position();
+        return at.pass().isEmpty() && at.fence().isPresent() ? OptionalLong.of(at.passStartedMs())
+            : OptionalLong.empty();
     }
 }

@@ -34,6 +34,12 @@ interface PassMethod {
     /** Whether a pass is in progress. */
     boolean inPass();
 
+    /**
+     * Right after {@link #restore}: when the stored last pass started, if it completed (every change committed
+     * before then was emitted); empty when none completed or one is in progress.
+     */
+    OptionalLong completedPassStartedMs();
+
     /** Whether the pass in progress (or the next one) reads the whole table: FULL_TABLE, or a first change pass. */
     boolean fullRead();
 

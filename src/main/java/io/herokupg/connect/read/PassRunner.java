@@ -45,6 +45,8 @@ public final class PassRunner implements TableReader {
     private final ChangeRecords changes;
     private final CopyRow row = new CopyRow();
     private Instant nextDue;
+    /** When the last completed pass started (the stored one's, until a pass of this task completes). */
+    private OptionalLong completeAsOfMs;
     /** Whether the table was found missing: no pass is in progress until its next turn. */
     private boolean absent;
 
@@ -66,6 +68,7 @@ public final class PassRunner implements TableReader {
         this.headers = new MetadataHeaders(context.headers(), method.name(), shape.table().id());
         this.changes = new ChangeRecords(headers, context.capture().settings().deleteMarker());
         this.nextDue = method.restore(schedule, context.clock().instant());
+        this.completeAsOfMs = method.completedPassStartedMs();
     }
 
     @Override
@@ -124,9 +127,14 @@ public final class PassRunner implements TableReader {
     }
 
     private Batch batch(Batch.Before before, List<SourceRecord> records, long bytes) {
-        return new Batch(table(), records, bytes, before, new Batch.After(inPass(), method.summary(),
-            Optional.ofNullable(lastQuery), method.newestKey(), method.activity(), method.replayLagMs(),
-            method.captureLog()));
+        return new Batch(table(), records, bytes, before, state());
+    }
+
+    @Override
+    public Batch.After state() {
+        return new Batch.After(inPass(), method.summary(), Optional.ofNullable(lastQuery), method.newestKey(),
+            method.activity(), method.replayLagMs(), method.captureLog(), completeAsOfMs,
+            inPass() ? Optional.empty() : Optional.of(nextDue));
     }
 
     /** Opens the pass's stream of rows; false when the pass cannot begin yet (its turn comes again later). */
@@ -153,6 +161,7 @@ public final class PassRunner implements TableReader {
             startedNow = method.offset();
         }
         nextDue = schedule.next(Instant.ofEpochMilli(passStartedMs));
+        completeAsOfMs = OptionalLong.of(passStartedMs);
         LOG.debug("Table {}: {} pass complete after {} ms, {} rows; next pass due at {}", table(), method.name(),
             context.clock().millis() - passStartedMs, passRows, nextDue);
         PassTransactions.end(connection, table());

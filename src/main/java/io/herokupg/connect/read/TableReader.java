@@ -35,6 +35,9 @@ public interface TableReader extends Schedulable, AutoCloseable {
         return Optional.empty();
     }
 
+    /** The reader's state now, as a read would leave it (for observers: the schedule, the last completed pass). */
+    Batch.After state();
+
     /** Forgets any open stream of rows after a failure, keeping the position, so the next read resumes from it. */
     void abort();
 

@@ -73,4 +73,11 @@ class XminMethod extends FencedMethod {
             LOG.debug("Table {}: no row estimate: {}", table(), e.getMessage());
         }
     }
+
+    @Override
+    public OptionalLong completedPassStartedMs() {
+        ChangeOffset at = position();
+        return at.pass().isEmpty() && at.fence().isPresent() ? OptionalLong.of(at.passStartedMs())
+            : OptionalLong.empty();
+    }
 }

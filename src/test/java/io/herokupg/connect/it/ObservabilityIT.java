@@ -133,6 +133,15 @@ class ObservabilityIT {
         ObjectName task = bean(connector, null);
         assertThat(attribute(task, "rows-total")).isEqualTo(1_200.0);
         assertThat(attribute(task, "tables")).isEqualTo(1.0);
+        assertThat(attribute(task, "tables-failed")).isZero();
+        assertThat(attribute(task, "tables-outage")).isZero();
+        assertThat(attribute(table, "last-pass-completed-age-ms")).isNotNaN().isGreaterThanOrEqualTo(0.0);
+        assertThat(attribute(table, "replication-lag-ms")).as("since the pass began")
+            .isGreaterThanOrEqualTo(attribute(table, "last-pass-completed-age-ms"));
+        assertThat(attribute(table, "next-pass-due-ms")).as("an hour's interval").isBetween(3_000_000.0, 3_600_000.0);
+        ObjectName own = new ObjectName("kafka.connect:type=plugins,connector=" + connector);
+        assertThat(attribute(own, "tables")).as("the connector's own plugin metrics").isEqualTo(1.0);
+        assertThat(attribute(own, "tasks")).isEqualTo(1.0);
         assertThat(ConnectRest.allTasksIn(connect.rest().status(connector).body(), "RUNNING")).isTrue();
     }
 

@@ -88,7 +88,8 @@ class TaskObserverTest {
         Batch.Before before = new Batch.Before("FULL_TABLE", clock.millis(), System.nanoTime(), !estimate.isPresent(),
             full, "before", estimate);
         Batch.After after = new Batch.After(!ends, ends ? "after" : "during", Optional.of("SELECT 1 FROM t"),
-            Optional.empty(), Optional.empty(), OptionalLong.empty());
+            Optional.empty(), Optional.empty(), OptionalLong.empty(), Optional.empty(),
+            ends ? OptionalLong.of(before.startedMs()) : OptionalLong.empty(), Optional.empty());
         return new Batch(TABLE, records, rows * 10L, before, after);
     }
 
