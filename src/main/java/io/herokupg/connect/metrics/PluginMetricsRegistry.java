@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.source.SourceTaskContext;
 
 /**
  * Gauges in the worker's metrics (KIP-877, Kafka 4.1+): the worker tags them with {@code connector} and
@@ -25,6 +26,15 @@ final class PluginMetricsRegistry implements MetricsRegistry {
 
     PluginMetricsRegistry(PluginMetrics metrics) {
         this.metrics = metrics;
+    }
+
+    /**
+     * The task's plugin metrics. The only class that uses the KIP-877 API (Kafka 4.1+), so the only one that may
+     * fail to link on an older worker: TaskObserver.create catches that (LinkageError) and falls back to MBeans.
+     * OldestConnectApiTest compiles every other class against the oldest API the connector supports.
+     */
+    static PluginMetricsRegistry of(SourceTaskContext context) {
+        return new PluginMetricsRegistry(context.pluginMetrics());
     }
 
     @Override

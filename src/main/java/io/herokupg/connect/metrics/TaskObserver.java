@@ -62,7 +62,7 @@ public final class TaskObserver implements AutoCloseable {
                                       Optional<String> reportsTopic, Clock clock) {
         MetricsRegistry registry;
         try {
-            registry = new PluginMetricsRegistry(context.pluginMetrics());
+            registry = PluginMetricsRegistry.of(context);
         } catch (LinkageError | UnsupportedOperationException e) {
             LOG.info("The worker offers no plugin metrics ({}); registering the task's metrics as MBeans",
                 e.getClass().getSimpleName());
