@@ -43,7 +43,7 @@ public final class ConnectorObserver implements AutoCloseable {
         MetricsRegistry registry = null;
         if (context != null) {
             try {
-                registry = new PluginMetricsRegistry(context.pluginMetrics());
+                registry = PluginMetricsRegistry.of(context);
             } catch (LinkageError | UnsupportedOperationException e) {
                 LOG.info("The worker offers no plugin metrics ({}); registering the connector's metrics as an MBean",
                     e.getClass().getSimpleName());

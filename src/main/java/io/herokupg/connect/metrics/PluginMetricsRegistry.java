@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.connector.ConnectorContext;
 import org.apache.kafka.connect.source.SourceTaskContext;
 
 /**
@@ -34,6 +35,11 @@ final class PluginMetricsRegistry implements MetricsRegistry {
      * OldestConnectApiTest compiles every other class against the oldest API the connector supports.
      */
     static PluginMetricsRegistry of(SourceTaskContext context) {
+        return new PluginMetricsRegistry(context.pluginMetrics());
+    }
+
+    /** The connector's plugin metrics; ConnectorObserver.create falls back to an MBean as TaskObserver does. */
+    static PluginMetricsRegistry of(ConnectorContext context) {
         return new PluginMetricsRegistry(context.pluginMetrics());
     }
 
