@@ -30,9 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * project.build.outputTimestamp that makes them so (the builds run seconds apart): remove it and this fails.
  */
 class ReproducibleArchivesIT {
-    /** What packaging reads: the POM, the main sources, the archives' descriptors and documents. */
+    /** What packaging reads: the POM, the main sources, the archives' descriptors and documents (.mvn if any). */
     private static final List<String> INPUTS = List.of("pom.xml", "README.md", "LICENSE", "assembly", "config",
-        "src/main");
+        "src/main", ".mvn");
     private static final long BUILD_MINUTES = 4;
 
     @Test
@@ -49,7 +49,9 @@ class ReproducibleArchivesIT {
     /** Copies the inputs into {@code project}, packages it, and gives the SHA-256 of the jar and both archives. */
     private static Map<String, String> build(Path basedir, Path project) throws Exception {
         for (String input : INPUTS) {
-            copy(basedir.resolve(input), project.resolve(input));
+            if (Files.exists(basedir.resolve(input))) {
+                copy(basedir.resolve(input), project.resolve(input));
+            }
         }
         List<String> command = new ArrayList<>(List.of(maven(), "-B", "-o", "-q", "package",
             "-Dmaven.test.skip=true", "-Dcheckstyle.skip=true"));
