@@ -97,8 +97,9 @@ public final class ConnectionFragment {
                     + " PEM text. Needs database.sslkey.",
                 SSL_GROUP, ++sslOrder, Width.LONG, "SSL client certificate")
             .define(SSLKEY, Type.PASSWORD, null, Importance.MEDIUM,
-                "Private key of database.sslcert: a PEM file's path or the PEM text (PKCS#8 'PRIVATE KEY', RSA"
-                    + " 'RSA PRIVATE KEY' or 'ENCRYPTED PRIVATE KEY'). Treated as a secret.",
+                "Private key of database.sslcert: a PEM file's path or the PEM text (PKCS#8 'PRIVATE KEY' or"
+                    + " 'ENCRYPTED PRIVATE KEY', RSA 'RSA PRIVATE KEY', EC 'EC PRIVATE KEY'; RSA and EC keys also"
+                    + " in OpenSSL's older encryption, DEK-Info AES-*-CBC or DES-EDE3-CBC). Treated as a secret.",
                 SSL_GROUP, ++sslOrder, Width.LONG, "SSL client key")
             .define(SSLPASSWORD, Type.PASSWORD, null, Importance.LOW,
                 "Password of an encrypted database.sslkey.",

@@ -5,7 +5,6 @@
 package io.herokupg.connect.config;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +16,9 @@ import java.security.KeyFactory;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,12 +30,15 @@ import javax.crypto.spec.PBEKeySpec;
 /**
  * PEM certificates and private keys, checked and turned into what PgJDBC reads: it takes certificates as PEM files
  * and a client key as a PKCS#8 DER file. Accepts "PRIVATE KEY" (PKCS#8), "RSA PRIVATE KEY" (PKCS#1, as
- * {@code openssl} and Heroku's mTLS tooling write it) and "ENCRYPTED PRIVATE KEY" (PBES1 or PBES2, as OpenSSL 3
- * writes it), which is decrypted here so that neither PgJDBC nor its connection pool ever sees the key's password.
+ * {@code openssl} and Heroku's mTLS tooling write it), "EC PRIVATE KEY" (SEC1, as {@code openssl ecparam -genkey}
+ * writes it; an "EC PARAMETERS" block before it is skipped), "ENCRYPTED PRIVATE KEY" (PBES1 or PBES2, as OpenSSL 3
+ * writes it) and OpenSSL's older encryption of RSA and EC keys (Proc-Type and DEK-Info headers), each decrypted here
+ * so that neither PgJDBC nor its connection pool ever sees the key's password.
  */
 public final class Pem {
-    private static final Pattern BLOCK = Pattern.compile(
-        "-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]+?)\\s*-----END \\1-----");
+    /** A PEM block: its type, its RFC 1421 headers (Proc-Type, DEK-Info) if any, its base64 body. */
+    private static final Pattern BLOCK = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----\\s*"
+        + "((?:[A-Za-z][A-Za-z-]*:[^\\r\\n]*\\r?\\n)*)\\s*([A-Za-z0-9+/=\\s]*?)\\s*-----END \\1-----");
 
     private Pem() {
     }
@@ -93,25 +97,47 @@ public final class Pem {
      */
     public static byte[] privateKeyDer(String pem, String password) {
         Matcher m = BLOCK.matcher(pem);
-        if (!m.find()) {
-            throw new IllegalArgumentException("it is not a PEM private key (-----BEGIN PRIVATE KEY-----…)");
+        List<String> types = new ArrayList<>();
+        while (m.find()) {
+            if (m.group(1).endsWith("PRIVATE KEY")) {
+                return keyDer(m.group(1), m.group(2), Base64.getMimeDecoder().decode(m.group(3)), password);
+            }
+            types.add(m.group(1));
         }
-        byte[] der = Base64.getMimeDecoder().decode(m.group(2));
-        switch (m.group(1)) {
-            case "PRIVATE KEY" -> checkPkcs8(der);
-            case "RSA PRIVATE KEY" -> der = pkcs1ToPkcs8(der);
-            case "ENCRYPTED PRIVATE KEY" -> der = decrypt(der, password);
-            default -> throw new IllegalArgumentException("a '" + m.group(1) + "' block is not a supported key;"
-                + " use PKCS#8 (BEGIN PRIVATE KEY) or RSA (BEGIN RSA PRIVATE KEY)");
-        }
-        return der;
+        throw new IllegalArgumentException(types.isEmpty()
+            ? "it is not a PEM private key (-----BEGIN PRIVATE KEY-----…)"
+            : "it holds no private key, only " + String.join(", ", types) + " blocks");
     }
 
-    private static void checkPkcs8(byte[] der) {
+    private static byte[] keyDer(String type, String headers, byte[] der, String password) {
+        if (headers.isEmpty()) {
+            return readKey(type, der, password);
+        }
+        byte[] plain = LegacyPemEncryption.decrypt(type, headers, der, password);
+        try {
+            return readKey(type, plain, null);
+        } catch (IllegalArgumentException e) {
+            // What a wrong password decrypts to is garbage that may still have valid padding.
+            throw LegacyPemEncryption.wrongPassword();
+        }
+    }
+
+    private static byte[] readKey(String type, byte[] der, String password) {
+        return switch (type) {
+            case "PRIVATE KEY" -> checkPkcs8(der);
+            case "RSA PRIVATE KEY" -> checkPkcs8(PrivateKeyInfos.fromPkcs1(der));
+            case "EC PRIVATE KEY" -> checkPkcs8(PrivateKeyInfos.fromSec1(der));
+            case "ENCRYPTED PRIVATE KEY" -> decrypt(der, password);
+            default -> throw new IllegalArgumentException("a '" + type + "' block is not a supported key;"
+                + " use PKCS#8 (BEGIN PRIVATE KEY), RSA (BEGIN RSA PRIVATE KEY) or EC (BEGIN EC PRIVATE KEY)");
+        };
+    }
+
+    private static byte[] checkPkcs8(byte[] der) {
         for (String algorithm : new String[] {"RSA", "EC"}) {
             try {
                 KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
-                return;
+                return der;
             } catch (GeneralSecurityException e) {
                 // try the next algorithm
             }
@@ -121,7 +147,7 @@ public final class Pem {
 
     private static byte[] decrypt(byte[] der, String password) {
         if (password == null || password.isEmpty()) {
-            throw new IllegalArgumentException("the private key is encrypted; set database.sslpassword");
+            throw new IllegalArgumentException("the private key is encrypted; set " + ConnectionFragment.SSLPASSWORD);
         }
         try {
             EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(der);
@@ -134,46 +160,10 @@ public final class Pem {
             cipher.init(Cipher.DECRYPT_MODE,
                 SecretKeyFactory.getInstance(scheme).generateSecret(new PBEKeySpec(password.toCharArray())),
                 parameters);
-            byte[] plain = info.getKeySpec(cipher).getEncoded();
-            checkPkcs8(plain);
-            return plain;
+            return checkPkcs8(info.getKeySpec(cipher).getEncoded());
         } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("the encrypted private key cannot be decrypted with"
-                + " database.sslpassword (or its encryption scheme is not supported by this Java)");
+            throw new IllegalArgumentException("the encrypted private key cannot be decrypted with "
+                + ConnectionFragment.SSLPASSWORD + " (or its encryption scheme is not supported by this Java)");
         }
-    }
-
-    /**
-     * Wraps a PKCS#1 RSAPrivateKey in a PKCS#8 PrivateKeyInfo:
-     * {@code SEQUENCE { INTEGER 0, SEQUENCE { OID rsaEncryption, NULL }, OCTET STRING pkcs1 }}.
-     */
-    private static byte[] pkcs1ToPkcs8(byte[] pkcs1) {
-        byte[] algorithm = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01,
-            0x01, 0x01, 0x05, 0x00};
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(new byte[] {0x02, 0x01, 0x00});
-        body.writeBytes(algorithm);
-        body.writeBytes(derHeader(0x04, pkcs1.length));
-        body.writeBytes(pkcs1);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(derHeader(0x30, body.size()));
-        out.writeBytes(body.toByteArray());
-        byte[] pkcs8 = out.toByteArray();
-        checkPkcs8(pkcs8);
-        return pkcs8;
-    }
-
-    private static byte[] derHeader(int tag, int length) {
-        if (length < 0x80) {
-            return new byte[] {(byte) tag, (byte) length};
-        }
-        int bytes = length < 0x100 ? 1 : length < 0x10000 ? 2 : 3;
-        byte[] header = new byte[2 + bytes];
-        header[0] = (byte) tag;
-        header[1] = (byte) (0x80 | bytes);
-        for (int i = 0; i < bytes; i++) {
-            header[2 + i] = (byte) (length >> (8 * (bytes - 1 - i)));
-        }
-        return header;
     }
 }

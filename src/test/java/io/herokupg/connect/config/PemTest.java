@@ -168,7 +168,7 @@ class PemTest {
             Arguments.of("garbage", "not a key at all"),
             Arguments.of("empty text", ""),
             Arguments.of("a certificate", TestKeys.certificatePem()),
-            Arguments.of("an unsupported SEC1 EC key", TestKeys.pem("EC PRIVATE KEY", TestKeys.newEc().getPrivate()
+            Arguments.of("PKCS#8 bytes in SEC1 armor", TestKeys.pem("EC PRIVATE KEY", TestKeys.newEc().getPrivate()
                 .getEncoded())),
             Arguments.of("PKCS#8 armor around garbage", TestKeys.pem("PRIVATE KEY", new byte[] {0x30, 0x03, 2, 1, 0})),
             Arguments.of("a truncated PKCS#8 key", TestKeys.pem("PRIVATE KEY", slice(pkcs8, pkcs8.length / 2))),

@@ -14,14 +14,15 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
+import java.security.interfaces.ECPrivateKey;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
 /**
  * Throwaway TLS material made with the JDK's keytool: a test CA, a server certificate it signed (CN=localhost,
- * SAN localhost and 127.0.0.1), a client certificate it signed (CN={@value #CLIENT_USER}, for mutual TLS), and an
- * unrelated "wrong" CA. Files are PEM; the server key is PKCS#8 with mode
+ * SAN localhost and 127.0.0.1), two client certificates it signed (CN={@value #CLIENT_USER}, for mutual TLS; RSA
+ * and EC keys), and an unrelated "wrong" CA. Files are PEM; the server key is PKCS#8 with mode
  * 0600, as PostgreSQL requires. Made once per JVM, in a directory without spaces (zonky passes paths unquoted).
  */
 public final class TestCertificates {
@@ -71,6 +72,16 @@ public final class TestCertificates {
         return dir.resolve("client.key");
     }
 
+    /** A second client certificate for {@link #CLIENT_USER}, with an EC (prime256v1) key. */
+    public Path ecClientCertificate() {
+        return dir.resolve("client-ec.crt");
+    }
+
+    /** Its private key as SEC1 PEM ("EC PRIVATE KEY", as {@code openssl ecparam -genkey} writes it). */
+    public Path ecClientKey() {
+        return dir.resolve("client-ec.key");
+    }
+
     public Path serverCertificate() {
         return dir.resolve("server.crt");
     }
@@ -102,6 +113,13 @@ public final class TestCertificates {
         keytool("-gencert", "-rfc", "-alias", "ca", "-keystore", store("ca"), "-infile",
             dir.resolve("client.csr").toString(), "-outfile", clientCertificate().toString(), "-validity", "3650");
         writePrivateKey("client", clientKey());
+        keytool("-genkeypair", "-alias", "client-ec", "-keyalg", "EC", "-groupname", "secp256r1", "-validity",
+            "3650", "-dname", "CN=" + CLIENT_USER, "-keystore", store("client-ec"));
+        keytool("-certreq", "-alias", "client-ec", "-keystore", store("client-ec"), "-file",
+            dir.resolve("client-ec.csr").toString());
+        keytool("-gencert", "-rfc", "-alias", "ca", "-keystore", store("ca"), "-infile",
+            dir.resolve("client-ec.csr").toString(), "-outfile", ecClientCertificate().toString(), "-validity", "3650");
+        writePrivateKey("client-ec", ecClientKey());
     }
 
     private String store(String name) {
@@ -113,7 +131,7 @@ public final class TestCertificates {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(in, STORE_PASSWORD);
             Key key = ks.getKey(alias, STORE_PASSWORD);
-            String pem = "-----BEGIN PRIVATE KEY-----\n"
+            String pem = key instanceof ECPrivateKey ec ? TestKeys.sec1Pem(ec) : "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
             Files.writeString(target, pem);

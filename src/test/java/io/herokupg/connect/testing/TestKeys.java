@@ -16,6 +16,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
 import java.util.Base64;
@@ -29,14 +30,18 @@ import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.PBEParameterSpec;
 
 /**
- * Throwaway private keys in every PEM form the connector accepts, made in pure Java: PKCS#8 ("PRIVATE KEY"),
- * PKCS#1 ("RSA PRIVATE KEY"), encrypted PKCS#8 with the PKCS#12 PBE scheme PBEWithSHA1AndDESede (PBES1) and with
- * PBES2 (PBKDF2-HMAC-SHA256 + AES-256-CBC, what {@code openssl pkcs8 -topk8} writes by default).
+ * Throwaway private keys in the PEM forms the connector accepts, made in pure Java: PKCS#8 ("PRIVATE KEY"),
+ * PKCS#1 ("RSA PRIVATE KEY"), SEC1 ("EC PRIVATE KEY"), encrypted PKCS#8 with the PKCS#12 PBE scheme
+ * PBEWithSHA1AndDESede (PBES1) and with PBES2 (PBKDF2-HMAC-SHA256 + AES-256-CBC, what {@code openssl pkcs8 -topk8}
+ * writes by default). OpenSSL's older encryption (DEK-Info) comes from the openssl command: see {@link OpenSslKeys}.
  */
 public final class TestKeys {
     /** OID 1.2.840.113549.1.5.13, id-PBES2. */
     private static final byte[] PBES2_OID = {0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d,
         0x01, 0x05, 0x0d};
+    /** OID 1.2.840.10045.3.1.7, prime256v1 (secp256r1). */
+    private static final byte[] PRIME256V1 = {0x06, 0x08, 0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x03, 0x01,
+        0x07};
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int WINDOW = 24;
 
@@ -143,6 +148,22 @@ public final class TestKeys {
 
     public static String pbes2Pem(PrivateKey key, String password) {
         return pem("ENCRYPTED PRIVATE KEY", pbes2Der(key, password));
+    }
+
+    /**
+     * A SEC1 ECPrivateKey ("EC PRIVATE KEY", RFC 5915) of a secp256r1 key, as OpenSSL writes it but without the
+     * optional public key: {@code SEQUENCE { INTEGER 1, OCTET STRING d, [0] OID prime256v1 }}.
+     */
+    public static byte[] sec1Der(ECPrivateKey key) {
+        byte[] d = key.getS().toByteArray();
+        byte[] fixed = new byte[32];
+        int skip = Math.max(0, d.length - 32);
+        System.arraycopy(d, skip, fixed, 32 - (d.length - skip), d.length - skip);
+        return der(0x30, concat(concat(new byte[] {0x02, 0x01, 0x01}, der(0x04, fixed)), der(0xa0, PRIME256V1)));
+    }
+
+    public static String sec1Pem(ECPrivateKey key) {
+        return pem("EC PRIVATE KEY", sec1Der(key));
     }
 
     /** The test CA's certificate as PEM text (made by keytool, see {@link TestCertificates}). */
