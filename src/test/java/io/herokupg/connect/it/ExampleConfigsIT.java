@@ -82,6 +82,26 @@ class ExampleConfigsIT extends ConnectorIT {
         assertThat(connect.rest().validate(config)).isEmpty();
     }
 
+    @Test
+    void aConfluentJdbcSourceConfigIsAnsweredWithOurSettings() {
+        Map<String, String> config = new HashMap<>(connect.databaseConfig(pg));
+        config.put("connector.class", "io.herokupg.connect.HerokuPostgresSourceConnector");
+        config.put("name", name);
+        config.put("mode", "timestamp+incrementing");
+        config.put("timestamp.column.name", "updated_at");
+        config.put("incrementing.column.name", "id");
+        config.put("table.whitelist", "orders");
+        config.put("table.poll.interval.ms", "60000");
+
+        Map<String, List<String>> errors = connect.rest().validate(config);
+
+        assertThat(errors).containsOnlyKeys("mode", "timestamp.column.name", "incrementing.column.name",
+            "table.whitelist", "table.poll.interval.ms");
+        assertThat(errors.get("mode").get(0)).contains("replication.method");
+        assertThat(errors.get("table.whitelist").get(0)).contains("table.include.list");
+        assertThat(errors.get("table.poll.interval.ms").get(0)).contains("table.discovery.interval.ms");
+    }
+
     private Map<String, String> jsonExample() throws Exception {
         JsonNode example = JSON.readTree(Path.of("config/heroku-postgres-source.json").toFile());
         return new HashMap<>(JSON.convertValue(example.path("config"), new TypeReference<Map<String, String>>() {
