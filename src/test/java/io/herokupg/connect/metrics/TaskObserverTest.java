@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +34,8 @@ class TaskObserverTest {
 
     private final MutableClock clock = new MutableClock();
     private final Map<String, Map<String, Supplier<Object>>> gauges = new HashMap<>();
-    private final TaskObserver observer = new TaskObserver("c1", 0, Optional.of("reports"), clock, new Registry());
+    private final TaskObserver observer = new TaskObserver("c1", 0, Optional.of("reports"), clock,
+        new TaskObserverHealthTest.Registry(gauges));
     /** Rows read so far, each record's offset. */
     private int row;
 
@@ -99,22 +99,5 @@ class TaskObserverTest {
 
     private Object task(String name) {
         return gauges.get("").get(name).get();
-    }
-
-    /** Keeps the gauges registered, by table ("" for the task's). */
-    private final class Registry implements MetricsRegistry {
-        @Override
-        public void register(LinkedHashMap<String, String> tags, Map<String, String> descriptions,
-                             Map<String, Supplier<Object>> registered) {
-            gauges.put(tags.getOrDefault(MetricNames.TABLE_TAG, ""), registered);
-        }
-
-        @Override
-        public void unregister(LinkedHashMap<String, String> tags) {
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }
