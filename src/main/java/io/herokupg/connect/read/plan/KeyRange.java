@@ -18,7 +18,8 @@ public final class KeyRange {
 
     /**
      * The pass's range: from its re-read bound ({@code low}, inclusive) on a table with row versions; strictly after
-     * the highest key emitted on a view (no fence there); else every row with a key.
+     * the highest key emitted on a view (no fence there), or from its start key before that; else every row with a
+     * key.
      */
     public static List<String> conditions(ColumnInfo key, ChangeOffset position, boolean versioned) {
         String column = Identifiers.quote(key.name());
@@ -27,6 +28,10 @@ public final class KeyRange {
         }
         if (!versioned && position.high().isPresent()) {
             return List.of(column + " > " + Sql.cast(position.high().get(), key.sqlType()));
+        }
+        if (!versioned && position.low().isPresent()) {
+            // A view's start key (start.position=key), until a pass emitted a row.
+            return List.of(column + " >= " + Sql.cast(position.low().get(), key.sqlType()));
         }
         return List.of(column + " IS NOT NULL");
     }
