@@ -38,7 +38,8 @@ public final class Bench {
         List<Scenario> scenarios = options.scenarios().stream().map(Scenario::of).toList();
         Files.createDirectories(options.dir());
         OUT.println("== Benchmark: " + options.describe());
-        try (PostgresFixture pg = options.url().isPresent() ? null : startPostgres()) {
+        try (PostgresFixture pg = options.url().isPresent() ? null
+            : startPostgres(options.scenarios().contains(ScaleOutScenario.NAME))) {
             Map<String, String> connection = pg != null ? pg.connectorConfig()
                 : Map.of("database.url", options.url().get());
             Path connectionFile = writeConnection(options.dir(), connection);
@@ -63,11 +64,14 @@ public final class Bench {
         }
     }
 
-    /** The embedded server, unless {@code -Dherokupg.fixtures=containers} asks for a container. */
-    private static PostgresFixture startPostgres() {
-        OUT.println("== Starting PostgreSQL");
-        PostgresFixture pg = "containers".equals(System.getProperty("herokupg.fixtures"))
-            ? Fixtures.postgres() : EmbeddedPostgresFixture.start();
+    /**
+     * The embedded server, unless {@code -Dherokupg.fixtures=containers} asks for a container; with
+     * {@code wal_level=logical} when asked (the scale-out scenario's Debezium part).
+     */
+    private static PostgresFixture startPostgres(boolean logical) {
+        OUT.println("== Starting PostgreSQL" + (logical ? " (wal_level=logical)" : ""));
+        PostgresFixture pg = "containers".equals(System.getProperty("herokupg.fixtures")) ? Fixtures.postgres()
+            : logical ? EmbeddedPostgresFixture.startLogical() : EmbeddedPostgresFixture.start();
         OUT.println("== PostgreSQL " + pg.serverVersion() + " on port " + pg.port());
         return pg;
     }

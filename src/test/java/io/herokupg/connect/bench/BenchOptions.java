@@ -35,7 +35,8 @@ record BenchOptions(List<String> scenarios, long rows, int rounds, int batch, Li
     static final String COPY = "COPY";
     /** The scenarios, in the order the documentation lists them. */
     static final List<String> SCENARIOS = List.of(ThroughputScenario.NAME, DiscoveryScenario.NAME,
-        ManyTablesScenario.NAME, IdlePollScenario.NAME, EndToEndScenario.NAME, CaptureScenario.NAME);
+        ManyTablesScenario.NAME, IdlePollScenario.NAME, EndToEndScenario.NAME, CaptureScenario.NAME,
+        ScaleOutScenario.NAME);
 
     static BenchOptions fromSystemProperties() {
         String methods = string("bench.methods", "FULL_TABLE,INCREMENTAL,XMIN");

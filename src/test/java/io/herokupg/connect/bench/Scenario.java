@@ -28,6 +28,7 @@ interface Scenario {
             case IdlePollScenario.NAME -> new IdlePollScenario();
             case EndToEndScenario.NAME -> new EndToEndScenario();
             case CaptureScenario.NAME -> new CaptureScenario();
+            case ScaleOutScenario.NAME -> new ScaleOutScenario();
             default -> throw new IllegalArgumentException("unknown benchmark scenario '" + name + "'; known: "
                 + String.join(", ", BenchOptions.SCENARIOS));
         };

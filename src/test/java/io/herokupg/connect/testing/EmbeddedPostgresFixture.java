@@ -66,6 +66,22 @@ public final class EmbeddedPostgresFixture implements PostgresFixture {
     }
 
     /**
+     * A server of the classpath's version with {@code wal_level=logical} and room for replication slots, for the
+     * benchmark's comparison with a logical-decoding connector (Debezium); the tests' servers keep the default.
+     */
+    public static EmbeddedPostgresFixture startLogical() {
+        try {
+            return new EmbeddedPostgresFixture(builder(null).setServerConfig("wal_level", "logical")
+                .setServerConfig("max_replication_slots", "10")
+                .setServerConfig("max_wal_senders", "10").start(), TestCertificates.get());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not set up the test database", e);
+        }
+    }
+
+    /**
      * A dedicated server of the classpath's version that {@link #stopServer()} and {@link #startServer()} stop and
      * start again, keeping its data directory and port: a real restart (as in Heroku maintenance), not killed sessions.
      */
