@@ -98,8 +98,9 @@ public final class ScaleOutRound {
             st.execute("DROP PUBLICATION IF EXISTS " + ScaleOutConfigs.SLOT);
             // The slot stays active until the deleted connector's task has stopped.
             while (true) {
-                try (var rs = st.executeQuery("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
-                    + " WHERE slot_name = '" + ScaleOutConfigs.SLOT + "'")) {
+                try {
+                    st.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+                        + " WHERE slot_name = '" + ScaleOutConfigs.SLOT + "'");
                     return;
                 } catch (java.sql.SQLException e) {
                     if (System.nanoTime() > deadline) {
