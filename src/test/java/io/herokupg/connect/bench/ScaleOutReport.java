@@ -54,14 +54,14 @@ final class ScaleOutReport {
         out.append(String.format(Locale.ROOT, "Table public.%s: %,d rows, %,.0f MB, PostgreSQL %s"
             + " (`wal_level=logical`). Each measurement is a fresh JVM with a Kafka broker (KRaft) and a Connect worker"
             + " from Kafka's test harness, one connector created over REST (JsonConverter with schemas for keys and"
-            + " values, the worker's default producer settings, a topic of %d partition(s)), timed from its creation"
+            + " values, %s, a topic of %d partition(s)), timed from its creation"
             + " until a consumer read every row; %d round(s), medians. Ours: FULL_TABLE initial load,"
             + " `batch.max.rows=%d`. Synthetic: `SyntheticSourceConnector`, no database, the same key and value"
             + " schemas and values copied from %d of our records, the rows split across its tasks, %d per `poll()`."
             + " Debezium: `debezium-connector-postgres` 3.6.1.Final (from `plugin.path`), `snapshot.mode=initial`,"
             + " `plugin.name=pgoutput`, its defaults otherwise, 1 task (it has no more for one database).%n%n",
             ScaleOutScenario.TABLE, stats.rows(), stats.heapBytes() / MB, stats.serverVersion(),
-            settings.partitions(), rounds(), batch, ScaleOutRound.SAMPLE_RECORDS, batch));
+            producer(), settings.partitions(), rounds(), batch, ScaleOutRound.SAMPLE_RECORDS, batch));
         out.append("| tasks.max | ours rows/s | synthetic rows/s | ours ÷ synthetic | our tasks running |\n"
             + "|---:|---:|---:|---:|---:|\n");
         for (int tasks : settings.tasks()) {
@@ -79,6 +79,13 @@ final class ScaleOutReport {
             out.append("Debezium failed:\n\n```\n").append(failure).append("\n```\n\n");
         }
         return out.toString();
+    }
+
+    /** The producer settings: the worker's defaults, or those of -Dbench.scale.producer. */
+    private static String producer() {
+        String settings = BenchOptions.string("bench.scale.producer", "");
+        return settings.isBlank() ? "the worker's default producer settings"
+            : "producer settings `" + settings + "` (as `producer.override.*`)";
     }
 
     private int rounds() {
