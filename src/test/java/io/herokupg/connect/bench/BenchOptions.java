@@ -7,6 +7,7 @@ package io.herokupg.connect.bench;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -66,8 +67,34 @@ record BenchOptions(List<String> scenarios, long rows, int rounds, int batch, Li
         return nonBlank(System.getProperty(key)).map(v -> Long.parseLong(v.replace("_", ""))).orElse(defaultValue);
     }
 
+    /** A comma-separated list from a system property, its items trimmed, empty ones left out. */
+    static List<String> list(String key, String defaultValue) {
+        return list(string(key, defaultValue));
+    }
+
     private static List<String> list(String value) {
         return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /**
+     * What every connector of the end-to-end scenarios is given: JsonConverter with schemas for keys and values,
+     * topics the worker creates (one replica, {@code partitions} partitions), and the producer settings of a system
+     * property ({@code -D<key>=batch.size=1048576,linger.ms=10}) as Connect's {@code producer.override.*}, which a
+     * worker's default client override policy allows.
+     */
+    static void throughWorker(Map<String, String> config, int partitions, String producerKey) {
+        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("key.converter.schemas.enable", "true");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "true");
+        config.put("topic.creation.default.replication.factor", "1");
+        config.put("topic.creation.default.partitions", Integer.toString(partitions));
+        for (String setting : list(string(producerKey, ""))) {
+            int eq = setting.indexOf('=');
+            if (eq > 0) {
+                config.put("producer.override." + setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
+            }
+        }
     }
 
     private static Optional<String> nonBlank(String value) {

@@ -35,8 +35,8 @@ final class CaptureScenario implements Scenario {
                     int phases) {
         static Settings fromSystemProperties() {
             long rows = BenchOptions.number("bench.capture.rows", 1_000_000);
-            return new Settings(List.of(BenchOptions.string("bench.capture.parts", "write,read").split(",")).stream()
-                    .map(String::trim).filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(Locale.ROOT)).toList(),
+            return new Settings(BenchOptions.list("bench.capture.parts", "write,read").stream()
+                    .map(s -> s.toLowerCase(Locale.ROOT)).toList(),
                 rows, Math.min(rows, BenchOptions.number("bench.capture.changed", rows)),
                 BenchOptions.number("bench.capture.write.rows", 100_000),
                 (int) BenchOptions.number("bench.capture.clients", 4),

@@ -25,6 +25,7 @@ final class EndToEndReport {
         this.rounds = rounds;
     }
 
+    /** A measurement's rows/s: its rows over the time until the consumer read the last. */
     static double rate(Map<String, String> r) {
         return Figures.number(r, "rows") * 1e9 / Figures.number(r, "elapsedNanos");
     }
@@ -43,7 +44,15 @@ final class EndToEndReport {
 
     /** The connector's producer settings: the worker's defaults, or those of -Dbench.e2e.producer. */
     private static String producer() {
-        String settings = BenchOptions.string("bench.e2e.producer", "");
+        return producer("bench.e2e.producer");
+    }
+
+    /**
+     * Connectors' producer settings: the worker's defaults, or those of a system property
+     * ({@link BenchOptions#throughWorker}).
+     */
+    static String producer(String key) {
+        String settings = BenchOptions.string(key, "");
         return settings.isBlank() ? "the worker's default producer settings"
             : "producer settings `" + settings + "` (as `producer.override.*`)";
     }

@@ -73,20 +73,7 @@ public final class EndToEndRound {
         }
         config.put("poll.interval.ms", Long.toString(intervalMs));
         config.put("batch.max.rows", Long.toString(BenchOptions.number("bench.batch", 2000)));
-        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("key.converter.schemas.enable", "true");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter.schemas.enable", "true");
-        config.put("topic.creation.default.replication.factor", "1");
-        config.put("topic.creation.default.partitions", "1");
-        // -Dbench.e2e.producer=batch.size=1048576,linger.ms=5: the connector's producer settings (Connect's
-        // producer.override.*, which a worker's default client override policy allows).
-        for (String setting : BenchOptions.string("bench.e2e.producer", "").split(",")) {
-            int eq = setting.indexOf('=');
-            if (eq > 0) {
-                config.put("producer.override." + setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
-            }
-        }
+        BenchOptions.throughWorker(config, 1, "bench.e2e.producer");
         return config;
     }
 

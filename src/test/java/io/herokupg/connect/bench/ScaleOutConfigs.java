@@ -43,20 +43,8 @@ final class ScaleOutConfigs {
         };
         config.put("name", name(kind));
         config.put("tasks.max", Integer.toString(tasks));
-        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("key.converter.schemas.enable", "true");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter.schemas.enable", "true");
-        config.put("topic.creation.default.replication.factor", "1");
-        config.put("topic.creation.default.partitions", Integer.toString(settings.partitions()));
-        // -Dbench.scale.producer=batch.size=1048576,linger.ms=10: every kind's producer settings (Connect's
-        // producer.override.*, which a worker's default client override policy allows).
-        for (String setting : BenchOptions.string("bench.scale.producer", "").split(",")) {
-            int eq = setting.indexOf('=');
-            if (eq > 0) {
-                config.put("producer.override." + setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
-            }
-        }
+        // -Dbench.scale.producer=batch.size=1048576,linger.ms=10: every kind's producer settings.
+        BenchOptions.throughWorker(config, settings.partitions(), "bench.scale.producer");
         return config;
     }
 

@@ -28,14 +28,10 @@ final class ScaleOutReport {
         this.failures = failures;
     }
 
-    static double rate(Map<String, String> r) {
-        return Figures.number(r, "rows") * 1e9 / Figures.number(r, "elapsedNanos");
-    }
-
     /** The median rows/s of a kind at a {@code tasks.max} over the rounds; empty when none ran. */
     static OptionalDouble median(List<Map<String, String>> results, String kind, int tasks) {
         double[] rates = results.stream().filter(r -> kind.equals(r.get("kind"))
-            && tasks == Figures.number(r, "tasksMax")).mapToDouble(ScaleOutReport::rate).toArray();
+            && tasks == Figures.number(r, "tasksMax")).mapToDouble(EndToEndReport::rate).toArray();
         return rates.length == 0 ? OptionalDouble.empty() : OptionalDouble.of(Distribution.of(rates).median());
     }
 
@@ -84,9 +80,7 @@ final class ScaleOutReport {
 
     /** The producer settings: the worker's defaults, or those of -Dbench.scale.producer. */
     private static String producer() {
-        String settings = BenchOptions.string("bench.scale.producer", "");
-        return settings.isBlank() ? "the worker's default producer settings"
-            : "producer settings `" + settings + "` (as `producer.override.*`)";
+        return EndToEndReport.producer("bench.scale.producer");
     }
 
     private int rounds() {
@@ -107,7 +101,7 @@ final class ScaleOutReport {
             long records = Figures.number(r, "records");
             long distinct = Figures.number(r, "distinct");
             out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %,.0f | %,.0f ms | %,.0f ms | %,d | %,d%s |%n",
-                r.get("kind"), r.get("tasksMax"), r.get("tasksRunning"), r.get("round"), rate(r),
+                r.get("kind"), r.get("tasksMax"), r.get("tasksRunning"), r.get("round"), EndToEndReport.rate(r),
                 Figures.millis(r, "firstNanos"), Figures.millis(r, "elapsedNanos"), records, distinct,
                 records == distinct && distinct == stats.rows() ? "" : " (WARNING: not each row once)"));
         }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,10 +30,9 @@ final class ScaleOutScenario implements Scenario {
     record Settings(long rows, List<Integer> tasks, List<String> kinds, int partitions, Path debeziumPluginPath) {
         static Settings fromSystemProperties() {
             return new Settings(BenchOptions.number("bench.scale.rows", 2_000_000),
-                Arrays.stream(BenchOptions.string("bench.scale.tasks", "1,2,4").split(",")).map(String::trim)
-                    .filter(s -> !s.isEmpty()).map(Integer::valueOf).toList(),
-                Arrays.stream(BenchOptions.string("bench.scale.kinds", "ours,synthetic,debezium").split(","))
-                    .map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).toList(),
+                BenchOptions.list("bench.scale.tasks", "1,2,4").stream().map(Integer::valueOf).toList(),
+                BenchOptions.list("bench.scale.kinds", "ours,synthetic,debezium").stream()
+                    .map(s -> s.toLowerCase(Locale.ROOT)).toList(),
                 (int) BenchOptions.number("bench.scale.partitions", 1),
                 Path.of(BenchOptions.string("bench.scale.debezium.dir", "target/debezium-plugin")).toAbsolutePath());
         }
