@@ -149,20 +149,12 @@ final class TableHealth {
         return completeAsOfMs == NONE ? Double.NaN : (double) Math.max(0, clock.millis() - completeAsOfMs);
     }
 
-    private Supplier<Object> locked(Supplier<Object> value) {
-        return () -> {
-            synchronized (this) {
-                return value.get();
-            }
-        };
-    }
-
     /** Its gauges, added in {@link MetricNames} order after the pass's. */
     void gauges(Map<String, Supplier<Object>> gauges) {
         gauges.put(MetricNames.STATE, () -> (double) state().ordinal());
         gauges.put(MetricNames.STATE_NAME, () -> state().name());
-        gauges.put(MetricNames.LAST_PASS_AGE, locked(this::lastPassAgeMs));
-        gauges.put(MetricNames.NEXT_PASS_DUE, locked(this::nextPassDueMs));
-        gauges.put(MetricNames.LAG, locked(this::lagMs));
+        gauges.put(MetricNames.LAST_PASS_AGE, this::lastPassAgeMs);
+        gauges.put(MetricNames.NEXT_PASS_DUE, this::nextPassDueMs);
+        gauges.put(MetricNames.LAG, this::lagMs);
     }
 }
