@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.herokupg.connect.assign.TaskAssigner;
+import io.herokupg.connect.catalog.TableId;
 import io.herokupg.connect.catalog.TableInfo;
 import io.herokupg.connect.check.Preflight;
 import io.herokupg.connect.config.ForeignSettings;
@@ -28,6 +29,8 @@ import io.herokupg.connect.config.SourceConfig;
 import io.herokupg.connect.config.TaskConfig;
 import io.herokupg.connect.metrics.ConnectorObserver;
 import io.herokupg.connect.offset.SourcePartitionKey;
+import io.herokupg.connect.offset.SplitLoad;
+import io.herokupg.connect.offset.SplitPartitionKey;
 import io.herokupg.connect.offset.TableOffset;
 
 /**
@@ -44,6 +47,8 @@ public class HerokuPostgresSourceConnector extends SourceConnector {
     private volatile int tasks;
     /** The connector's metrics. */
     private ConnectorObserver observer;
+    /** The split loads: which big tables' full reads are spread across tasks, and their snapshots. */
+    private volatile SplitLoads splits;
 
     @Override
     public String version() {
@@ -80,6 +85,7 @@ public class HerokuPostgresSourceConnector extends SourceConnector {
             config.tableDiscoveryInterval(), tables, () -> Preflight.run(config, false), context);
         job.start();
         discovery = job;
+        splits = new SplitLoads(config, context());
         observer = ConnectorObserver.create(context, config.connectorName().orElse(""), () -> {
             TableDiscoveryJob plan = discovery;
             return plan == null ? 0 : plan.tables().size();
@@ -129,8 +135,13 @@ public class HerokuPostgresSourceConnector extends SourceConnector {
     public List<Map<String, String>> taskConfigs(int maxTasks) {
         TableDiscoveryJob plan = discovery;
         List<TableInfo> tables = plan == null ? List.of() : plan.tables();
-        List<Map<String, String>> configs = TaskAssigner.assign(tables, maxTasks).stream()
-            .map(a -> TaskConfig.forTask(props, a.taskIndex(), a.encode()))
+        SplitLoads loads = splits;
+        Map<TableId, SplitLoad> split = loads == null ? Map.of() : loads.plan(tables, maxTasks);
+        Map<TableId, Integer> ranges = new HashMap<>();
+        split.forEach((table, load) -> ranges.put(table, load.load().ranges()));
+        String encoded = SplitLoad.encode(List.copyOf(split.values()));
+        List<Map<String, String>> configs = TaskAssigner.assign(tables, ranges, maxTasks).stream()
+            .map(a -> TaskConfig.forTask(props, a.taskIndex(), a.encode(), a.ranges().isEmpty() ? "" : encoded))
             .toList();
         tasks = configs.size();
         return configs;
@@ -142,6 +153,11 @@ public class HerokuPostgresSourceConnector extends SourceConnector {
         if (plan != null) {
             plan.stop();
             discovery = null;
+        }
+        SplitLoads loads = splits;
+        if (loads != null) {
+            loads.close();
+            splits = null;
         }
         if (observer != null) {
             observer.close();
@@ -180,7 +196,11 @@ public class HerokuPostgresSourceConnector extends SourceConnector {
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
         offsets.forEach((partition, offset) -> {
             try {
-                SourcePartitionKey.fromMap(partition);
+                if (SplitPartitionKey.isSplit(partition)) {
+                    SplitPartitionKey.fromMap(partition);
+                } else {
+                    SourcePartitionKey.fromMap(partition);
+                }
                 if (offset != null) {
                     TableOffset.fromMap(offset);
                 }

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -39,6 +41,9 @@ import io.herokupg.connect.jdbc.SqlErrors;
 import io.herokupg.connect.metrics.TaskObserver;
 import io.herokupg.connect.offset.OffsetLoader;
 import io.herokupg.connect.offset.SourcePartitionKey;
+import io.herokupg.connect.offset.SplitLoad;
+import io.herokupg.connect.offset.SplitOffsets;
+import io.herokupg.connect.offset.SplitPartitionKey;
 import io.herokupg.connect.offset.TableOffset;
 import io.herokupg.connect.read.PassSnapshots;
 import io.herokupg.connect.read.CaptureLogs;
@@ -69,6 +74,8 @@ public class HerokuPostgresSourceTask extends SourceTask {
     private TaskConfig config;
     private ConnectionSettings settings;
     private TaskAssignment assignment;
+    /** The split loads in progress whose ranges this task reads. */
+    private Map<TableId, SplitLoad> splits = Map.of();
     /** The pool, and the connection of each reader whose pass is in progress (it holds the pass's snapshot). */
     private TaskConnections connections;
     /** The task's readers, once its tables were discovered (in start(), or after an outage by poll()). */
@@ -108,6 +115,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
         settings = config.connection();
         try {
             assignment = TaskAssignment.decode(config.taskIndex(), config.assignment());
+            splits = SplitLoad.decode(config.splits()).stream().collect(Collectors.toMap(SplitLoad::table, l -> l));
         } catch (IllegalArgumentException e) {
             throw new ConnectException(e.getMessage(), null);
         }
@@ -118,7 +126,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
             "herokupg-task-" + assignment.taskIndex(), config.connectionsPerTask());
         observer = TaskObserver.create(context, config.connectorName().orElse(""), assignment.taskIndex(),
             config.reportsTopic(), clock);
-        observer.tables(assignment.tables());
+        observer.tables(tablesRead());
         failures = new TaskFailures(config, settings, assignment, clock, connections, observer, this::reconfigure);
         LOG.info("Task {} replicating {} table(s) from {}", assignment.taskIndex(), assignment.tables().size(),
             settings.describe());
@@ -218,7 +226,7 @@ public class HerokuPostgresSourceTask extends SourceTask {
 
     /** Discovers the task's tables and builds their readers, from their stored offsets. */
     private void createReaders() throws SQLException {
-        Set<TableId> assigned = Set.copyOf(assignment.tables());
+        Set<TableId> assigned = Set.copyOf(tablesRead());
         List<TableInfo> tables;
         try (Connection conn = connections.connect()) {
             tables = discovery.discover(conn, assigned::contains);
@@ -236,6 +244,13 @@ public class HerokuPostgresSourceTask extends SourceTask {
         }
         Map<TableId, TableOffset> offsets = OffsetLoader.load(context.offsetStorageReader(), settings.database(),
             assignment.tables());
+        for (TableId id : assignment.tables()) {
+            // A table whose split load is complete and that has no position of its own since: the load's.
+            if (!offsets.containsKey(id)) {
+                SplitOffsets.newest(context.offsetStorageReader(), settings.database(), id)
+                    .filter(SplitOffsets.State::complete).ifPresent(s -> offsets.put(id, s.merged()));
+            }
+        }
         ReaderContext readerContext = new ReaderContext(clock, config.typeHandling().headers(), this::builder,
             fetchers, new PassSnapshots(connections.primary()), captureLogs);
         captured = tables.stream().map(TableInfo::id)
@@ -243,6 +258,9 @@ public class HerokuPostgresSourceTask extends SourceTask {
         List<TableReader> readers = new ArrayList<>(tables.size());
         for (TableInfo table : tables) {
             TableId id = table.id();
+            if (!assignment.tables().contains(id)) {
+                continue;
+            }
             try {
                 readers.add(ReaderFactory.create(new TableContext(builderOf(table),
                     config.replication(id.schema(), id.table()),
@@ -253,8 +271,40 @@ public class HerokuPostgresSourceTask extends SourceTask {
                 throw new ConnectException(e.getMessage(), null);
             }
         }
+        readers.addAll(rangeReaders(tables, readerContext));
         scheduler = new TableScheduler<>(readers);
         readers.forEach(r -> observer.restored(r.table(), r.state()));
+    }
+
+    /** The tables the task reads: its own, and those it reads a range of. */
+    private List<TableId> tablesRead() {
+        Set<TableId> tables = new LinkedHashSet<>(assignment.tables());
+        assignment.ranges().forEach(r -> tables.add(r.table()));
+        return List.copyOf(tables);
+    }
+
+    /** The readers of the task's ranges of split loads, from the ranges' stored positions. */
+    private List<TableReader> rangeReaders(List<TableInfo> tables, ReaderContext readerContext) {
+        List<TableReader> readers = new ArrayList<>();
+        for (TaskAssignment.Range range : assignment.ranges()) {
+            Optional<TableInfo> table = tables.stream().filter(t -> t.id().equals(range.table())).findFirst();
+            SplitLoad load = splits.get(range.table());
+            if (table.isEmpty() || load == null) {
+                continue;
+            }
+            TableId id = range.table();
+            Map<String, Object> partition = new SplitPartitionKey(settings.database(), id, range.index()).toMap();
+            Optional<TableOffset> stored = SplitOffsets.newest(context.offsetStorageReader(), settings.database(), id)
+                .map(s -> s.ranges().get(range.index()));
+            try {
+                readers.add(ReaderFactory.createRange(new TableContext(builderOf(table.get()),
+                    config.replication(id.schema(), id.table()), partition, PassSchedule.once(), stored,
+                    config.start(id.schema(), id.table())), load, range.index(), readerContext));
+            } catch (IllegalArgumentException e) {
+                throw new ConnectException(e.getMessage(), null);
+            }
+        }
+        return readers;
     }
 
 

@@ -7,7 +7,9 @@ package io.herokupg.connect.assign;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
+import io.herokupg.connect.catalog.TableId;
 import io.herokupg.connect.catalog.TableInfo;
 
 /**
@@ -21,37 +23,74 @@ public final class TaskAssigner {
     private TaskAssigner() {
     }
 
+    private static List<Unit> units(List<TableInfo> tables, Map<TableId, Integer> splits, int maxTasks) {
+        List<Unit> units = new ArrayList<>();
+        for (TableInfo table : tables) {
+            int ranges = Math.min(maxTasks, splits.getOrDefault(table.id(), 0));
+            if (ranges < 1) {
+                units.add(new Unit(table.id(), -1, table.estimatedBytes()));
+            }
+            for (int r = 0; r < ranges; r++) {
+                units.add(new Unit(table.id(), r, Math.max(0, table.estimatedBytes()) / ranges));
+            }
+        }
+        return units;
+    }
+
+    /** The task with the fewest bytes so far (ties: the lowest index) that holds no other range of the table. */
+    private static int target(Unit unit, List<List<Unit>> buckets, long[] load) {
+        int target = -1;
+        for (int i = 0; i < load.length; i++) {
+            boolean free = unit.range() < 0 || buckets.get(i).stream().noneMatch(u -> u.table().equals(unit.table()));
+            if (free && (target < 0 || load[i] < load[target])) {
+                target = i;
+            }
+        }
+        return target;
+    }
+
+    /** A table, or one range of it ({@code range} ≥ 0), with its share of the table's size. */
+    private record Unit(TableId table, int range, long bytes) {
+    }
+
     /**
      * Returns {@code min(maxTasks, tables.size())} assignments, each with at least one table; every table is in
      * exactly one. Within an assignment, tables are in name order.
      */
     public static List<TaskAssignment> assign(List<TableInfo> tables, int maxTasks) {
+        return assign(tables, Map.of(), maxTasks);
+    }
+
+    /**
+     * {@link #assign(List, int)}, a table with a split load in progress being that many ranges instead (each an
+     * equal share of its size), never two of one table on the same task: at most {@code maxTasks} ranges a table.
+     */
+    public static List<TaskAssignment> assign(List<TableInfo> tables, Map<TableId, Integer> splits, int maxTasks) {
         if (maxTasks < 1) {
             throw new IllegalArgumentException("maxTasks must be at least 1, was " + maxTasks);
         }
-        int taskCount = Math.min(maxTasks, tables.size());
-        List<List<TableInfo>> buckets = new ArrayList<>();
+        List<Unit> units = units(tables, splits, maxTasks);
+        int taskCount = Math.min(maxTasks, units.size());
+        List<List<Unit>> buckets = new ArrayList<>();
         long[] load = new long[taskCount];
         for (int i = 0; i < taskCount; i++) {
             buckets.add(new ArrayList<>());
         }
-        List<TableInfo> bySize = new ArrayList<>(tables);
-        bySize.sort(Comparator.comparingLong((TableInfo t) -> Math.max(0, t.estimatedBytes())).reversed()
-            .thenComparing(TableInfo::id));
-        for (TableInfo table : bySize) {
-            int target = 0;
-            for (int i = 1; i < taskCount; i++) {
-                if (load[i] < load[target]) {
-                    target = i;
-                }
-            }
-            buckets.get(target).add(table);
+        units.sort(Comparator.comparingLong((Unit u) -> Math.max(0, u.bytes())).reversed()
+            .thenComparing(Unit::table).thenComparingInt(Unit::range));
+        for (Unit unit : units) {
+            int target = target(unit, buckets, load);
+            buckets.get(target).add(unit);
             // Count every table as at least one page so that empty tables still spread across tasks.
-            load[target] += Math.max(8192, table.estimatedBytes());
+            load[target] += Math.max(8192, unit.bytes());
         }
         List<TaskAssignment> result = new ArrayList<>(taskCount);
         for (int i = 0; i < taskCount; i++) {
-            result.add(new TaskAssignment(i, buckets.get(i).stream().map(TableInfo::id).sorted().toList()));
+            List<Unit> bucket = buckets.get(i);
+            result.add(new TaskAssignment(i, bucket.stream().filter(u -> u.range() < 0).map(Unit::table).sorted()
+                .toList(), bucket.stream().filter(u -> u.range() >= 0).map(u -> new TaskAssignment.Range(u.table(),
+                u.range())).sorted(Comparator.comparing(TaskAssignment.Range::table)
+                .thenComparingInt(TaskAssignment.Range::index)).toList()));
         }
         return result;
     }

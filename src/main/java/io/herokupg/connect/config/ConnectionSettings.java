@@ -77,6 +77,12 @@ public record ConnectionSettings(String host, int port, String database, String 
         return Objects.hash(host, port, database, user, ssl.mode());
     }
 
+    /** The same settings under another {@code application_name} (how the server lists the connection). */
+    public ConnectionSettings withApplicationName(String name) {
+        return new ConnectionSettings(host, port, database, user, password, ssl, extraParameters, name, fromUrl,
+            timeouts);
+    }
+
     private List<Object> comparable() {
         return List.of(host, port, database, user, Optional.ofNullable(password.value()), ssl, extraParameters,
             applicationName, fromUrl, timeouts);

@@ -58,6 +58,7 @@ public class SourceConfig extends AbstractConfig {
         ResilienceFragment.define(def);
         CaptureFragment.define(def);
         StartFragment.define(def);
+        SplitFragment.define(def);
         return def;
     }
 
@@ -80,6 +81,11 @@ public class SourceConfig extends AbstractConfig {
     public Optional<ConnectionSettings> primaryConnection() {
         ConnectionSettings main = connection();
         return new ConnectionResolver(this).resolvePrimary(main);
+    }
+
+    /** When a large table's full read is split across tasks. */
+    public SplitSettings split() {
+        return SplitFragment.settings(this);
     }
 
     /** Change capture's settings (the CAPTURE method). */

@@ -19,10 +19,13 @@ public final class TaskConfig extends SourceConfig {
     public static final String TASK_ASSIGNMENT = "task.assignment";
     /** Internal: the index of this task among the connector's tasks. */
     public static final String TASK_INDEX = "task.index";
+    /** Internal: the split loads in progress (their ranges, the snapshot to import), as the connector encoded them. */
+    public static final String TASK_SPLITS = "task.splits";
 
     private static final ConfigDef TASK_CONFIG_DEF = new ConfigDef(CONFIG_DEF)
         .define(TASK_ASSIGNMENT, Type.STRING, Importance.HIGH, "Internal: the tables assigned to this task.")
-        .define(TASK_INDEX, Type.INT, Importance.LOW, "Internal: the index of this task.");
+        .define(TASK_INDEX, Type.INT, Importance.LOW, "Internal: the index of this task.")
+        .define(TASK_SPLITS, Type.STRING, "", Importance.LOW, "Internal: the split loads in progress.");
 
     public TaskConfig(Map<String, String> props) {
         super(TASK_CONFIG_DEF, props);
@@ -45,9 +48,18 @@ public final class TaskConfig extends SourceConfig {
 
     /** The task config the connector hands out: the connector's own keys, unchanged, plus the assignment. */
     public static Map<String, String> forTask(Map<String, String> connectorProps, int index, String assignment) {
+        return forTask(connectorProps, index, assignment, "");
+    }
+
+    /** {@link #forTask(Map, int, String)}, with the split loads in progress. */
+    public static Map<String, String> forTask(Map<String, String> connectorProps, int index, String assignment,
+                                              String splits) {
         Map<String, String> props = new HashMap<>(connectorProps);
         props.put(TASK_ASSIGNMENT, assignment);
         props.put(TASK_INDEX, Integer.toString(index));
+        if (!splits.isEmpty()) {
+            props.put(TASK_SPLITS, splits);
+        }
         return props;
     }
 
@@ -69,6 +81,11 @@ public final class TaskConfig extends SourceConfig {
 
     public String assignment() {
         return getString(TASK_ASSIGNMENT);
+    }
+
+    /** The split loads in progress, as encoded ({@code SplitLoad.encode}). */
+    public String splits() {
+        return getString(TASK_SPLITS);
     }
 
     public int taskIndex() {

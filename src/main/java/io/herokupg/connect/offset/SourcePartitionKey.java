@@ -51,11 +51,11 @@ public record SourcePartitionKey(String database, TableId table) {
         return new SourcePartitionKey(names.get(0), new TableId(names.get(1), names.get(2)));
     }
 
-    private static String encode(String name) {
+    static String encode(String name) {
         return name.replace("%", "%25").replace(".", "%2E");
     }
 
-    private static String decode(String part, String value) {
+    static String decode(String part, String value) {
         StringBuilder name = new StringBuilder(part.length());
         for (int i = 0; i < part.length(); i++) {
             char c = part.charAt(i);

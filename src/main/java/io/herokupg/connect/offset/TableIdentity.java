@@ -23,14 +23,25 @@ import io.herokupg.connect.catalog.TableInfo;
  * @param relid      the table's OID
  * @param primaryKey its primary key's column names, in key order; empty when it has none
  * @param resync     the re-sync token; empty when none was set
+ * @param range      the range of a split load the position is of ({@link SplitRange}); empty: the whole table
  */
-public record TableIdentity(long relid, List<String> primaryKey, String resync) {
+public record TableIdentity(long relid, List<String> primaryKey, String resync, Optional<SplitRange> range) {
     private static final String RELID = "relid";
     private static final String PK = "pk";
     private static final String RESYNC = "resync";
 
     public TableIdentity {
         primaryKey = List.copyOf(primaryKey);
+    }
+
+    /** The identity of a whole table's position. */
+    public TableIdentity(long relid, List<String> primaryKey, String resync) {
+        this(relid, primaryKey, resync, Optional.empty());
+    }
+
+    /** The same identity, of a range of a split load. */
+    public TableIdentity inRange(SplitRange splitRange) {
+        return new TableIdentity(relid, primaryKey, resync, Optional.of(splitRange));
     }
 
     /** An identity without a re-sync token. */
@@ -61,6 +72,7 @@ public record TableIdentity(long relid, List<String> primaryKey, String resync) 
         if (!resync.isEmpty()) {
             map.put(RESYNC, resync);
         }
+        range.ifPresent(r -> r.putInto(map));
     }
 
     static Optional<TableIdentity> fromMap(Map<String, ?> map) {
@@ -75,6 +87,7 @@ public record TableIdentity(long relid, List<String> primaryKey, String resync) 
                 throw new IllegalArgumentException("\"" + PK + "\" is malformed: " + e.getMessage(), e);
             }
         }).orElse(List.of());
-        return Optional.of(new TableIdentity(relid, pk, OffsetMaps.optionalString(map, RESYNC).orElse("")));
+        return Optional.of(new TableIdentity(relid, pk, OffsetMaps.optionalString(map, RESYNC).orElse(""),
+            SplitRange.fromMap(map)));
     }
 }

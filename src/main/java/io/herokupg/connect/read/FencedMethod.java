@@ -36,8 +36,8 @@ import io.herokupg.connect.schedule.PassSchedule;
  * ({@link FenceConditions}). A first pass (no fence yet) of a table with a primary key reads in primary-key order,
  * which needs no sort of the whole table; its offsets say so. When the rows are read in a later snapshot than the
  * pass's (a pass resumed in a new transaction, or any pass on a follower), the pass emits the row versions its own
- * snapshot saw, and those the next pass would not read ({@link #beyondNextPass}). When a pass ends, its snapshot
- * becomes the fence. A fence the database's history no longer holds is dropped. See docs/replication.md.
+ * snapshot saw, and those the next pass would not read ({@link #beyondNextPass}), as the range of a split load does
+ * ({@link RangeRead}). A pass's snapshot becomes the fence; one the database's history no longer holds is dropped.
  */
 abstract class FencedMethod implements PassMethod {
     private static final Logger LOG = LoggerFactory.getLogger(FencedMethod.class);
@@ -48,6 +48,7 @@ abstract class FencedMethod implements PassMethod {
     private final Clock clock;
     private final boolean headers;
     private final PassSnapshots snapshots;
+    private final Optional<RangeRead> range; // a split load's range: its conditions, the load's snapshot
 
     // Position: equal to the offset of the last record returned (or a later one reached without a row to return).
     private ChangeOffset position;
@@ -68,6 +69,7 @@ abstract class FencedMethod implements PassMethod {
         this.clock = context.clock();
         this.headers = context.headers();
         this.snapshots = context.snapshots();
+        this.range = context.range();
         this.position = start.withIdentity(shape.identity());
     }
 
@@ -95,10 +97,7 @@ abstract class FencedMethod implements PassMethod {
         return Optional.empty();
     }
 
-    /**
-     * A condition, on a row version the pass's snapshot did not see, under which a pass that reads a later snapshot
-     * emits it all the same: the next pass would not read it (INCREMENTAL: its key is below that pass's bound).
-     */
+    /** When a pass reads a later snapshot, an unseen row version it emits all the same: the next pass won't read it. */
     Optional<String> beyondNextPass(ChangeOffset.Pass pass) {
         return Optional.empty();
     }
@@ -210,10 +209,7 @@ abstract class FencedMethod implements PassMethod {
         return true;
     }
 
-    /**
-     * The pass's snapshot, after the table's shape check (read with the running transactions after a first pass)
-     * and, before a first pass, the mark of its highest key; empty while a follower has not replayed up to it.
-     */
+    /** The pass's snapshot after the table's shape check (and a first pass's mark); empty: a follower is behind. */
     private Optional<PassSnapshots.Begun> snapshot(Connection connection) throws SQLException {
         boolean first = position.fence().isEmpty() && position.history().isEmpty();
         boolean shapeWithLook = !first && versioned() && looksAtActivity() && snapshots.looksLocally();
@@ -236,6 +232,7 @@ abstract class FencedMethod implements PassMethod {
             return beginPass(connection);
         }
         ChangeOffset.Pass pass = position.pass().orElseThrow();
+        RangeRead.begin(range, connection);
         Optional<PassSnapshots.Resumed> resumed = snapshots.resume(connection, versioned(), pass.origin(),
             lockedFirst());
         if (resumed.isEmpty()) {
@@ -289,7 +286,9 @@ abstract class FencedMethod implements PassMethod {
     FenceConditions conditions(ChangeOffset.Pass pass) {
         boolean later = !readsPassSnapshot;
         Optional<String> own = later && versioned() ? Optional.of(pass.snapshot()) : Optional.empty();
-        return new FenceConditions(startingNow ? List.of("false") : rangeConditions(), versioned(), Sql.xid64(xmax),
+        List<String> method = startingNow ? List.of("false") : rangeConditions();
+        return new FenceConditions(range.map(r -> r.and(shape.table(), method)).orElse(method), versioned(),
+            Sql.xid64(xmax),
             OldSnapshots.usable(table(), xmax, position.fence(), "the last pass's snapshot"),
             position.effectiveFenceWatermark(), pass.effectiveWatermark(), Snapshots.parse(pass.snapshot()).xmax(),
             OldSnapshots.usable(table(), xmax, own, "the pass's snapshot"),
@@ -301,10 +300,7 @@ abstract class FencedMethod implements PassMethod {
         return position.pass().orElseThrow();
     }
 
-    /**
-     * The table changed shape. A pass in progress under another primary key restarts (in the same snapshot); a table
-     * dropped and created again under the same name (another OID) is another table: it starts afresh.
-     */
+    /** The table changed shape: a new primary key restarts the pass (same snapshot), a new OID starts afresh. */
     private void rebuild(TableShape.Change change) {
         reshaped(change);
         long before = change.before().table().relid();

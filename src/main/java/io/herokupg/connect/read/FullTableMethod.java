@@ -39,6 +39,7 @@ final class FullTableMethod implements PassMethod {
     private final TableShape shape;
     private final Clock clock;
     private final Optional<FullTableOffset> stored;
+    private final Optional<RangeRead> range;
     private TableInfo table;
 
     // Position: equal to the offset of the last record returned.
@@ -47,6 +48,15 @@ final class FullTableMethod implements PassMethod {
     private Optional<List<String>> lastKey = Optional.empty();
 
     FullTableMethod(TableShape shape, Clock clock, Optional<FullTableOffset> stored) {
+        this(shape, clock, stored, Optional.empty());
+    }
+
+    /**
+     * The method of a table, or of one range of a split load: the range's rows only, in transactions that import the
+     * load's snapshot while they can ({@link RangeRead}); its pass starts with the load.
+     */
+    FullTableMethod(TableShape shape, Clock clock, Optional<FullTableOffset> stored, Optional<RangeRead> range) {
+        this.range = range;
         this.shape = shape;
         this.table = shape.table();
         this.clock = clock;
@@ -113,16 +123,19 @@ final class FullTableMethod implements PassMethod {
         shape.check(connection).ifPresent(this::reshaped);
         table = shape.table();
         begin();
+        RangeRead.begin(range, connection);
         PassTransactions.begin(connection);
         Positions positions = Positions.of(shape.builder(), Optional.empty(), false, false);
-        String sql = PassQuery.fullTable(table, shape.builder().selectList(), positions.selected(), lastKey).sql();
+        List<String> conditions = range.map(r -> r.and(table, List.of())).orElse(List.of());
+        String sql = new PassQuery(table, shape.builder().selectList(), positions.selected(), Optional.empty(), true,
+            conditions, lastKey).sql();
         return Optional.of(new Plan(sql, positions, false));
     }
 
     private void begin() {
         if (!inPass) {
             inPass = true;
-            passStartedMs = clock.millis();
+            passStartedMs = range.map(r -> r.range().load()).orElseGet(clock::millis);
             lastKey = Optional.empty();
             LOG.debug("Table {}: starting a full-table pass", table.id());
         }

@@ -15,8 +15,11 @@ import io.herokupg.connect.config.ReplicationSettings;
 import io.herokupg.connect.config.StartSettings;
 import io.herokupg.connect.offset.ChangeOffset;
 import io.herokupg.connect.offset.FullTableOffset;
+import io.herokupg.connect.offset.SplitLoad;
+import io.herokupg.connect.offset.SplitRange;
 import io.herokupg.connect.offset.TableIdentity;
 import io.herokupg.connect.offset.TableOffset;
+import io.herokupg.connect.schedule.PassSchedule;
 import io.herokupg.connect.types.RecordBuilder;
 
 /** Creates the reader of a table for its replication method: the one place that chooses by method. */
@@ -47,10 +50,7 @@ public final class ReaderFactory {
                 .map(o -> samePrimaryKey(builder, o)));
             case INCREMENTAL -> {
                 String keyName = replication.key().orElseThrow();
-                ColumnInfo key = builder.table().column(keyName).orElseThrow(() -> new IllegalArgumentException(
-                    "Table " + builder.table().id() + " has no replicated column '" + keyName + "' for "
-                        + replication.keyKey()));
-                yield new IncrementalMethod(shape, key, replication.keyClock(), context, same
+                yield new IncrementalMethod(shape, key(builder, replication), replication.keyClock(), context, same
                     .filter(o -> sameMethod(builder, o, ChangeOffset.INCREMENTAL))
                     .map(ChangeOffset.class::cast)
                     .filter(o -> sameKey(builder, o, keyName))
@@ -73,6 +73,53 @@ public final class ReaderFactory {
             fenced.startNow();
         }
         return new PassRunner(method, shape, table.partition(), table.schedule(), context);
+    }
+
+    /**
+     * The reader of one range of a split load ({@link SplitLoad}): the method's pass over the range's rows only, in
+     * transactions that import the load's snapshot while the connector holds it, and no pass after it. It resumes from
+     * its stored position when that is of the same range of the same load, of the same table and re-sync token; else
+     * it starts the range afresh (a change method's pass is the load's: its snapshot becomes the fence).
+     *
+     * @throws IllegalArgumentException when the table's method is not split (CAPTURE) or its key is not replicated
+     */
+    public static TableReader createRange(TableContext table, SplitLoad load, int index, ReaderContext context) {
+        RecordBuilder builder = table.builder();
+        ReplicationSettings replication = table.replication();
+        SplitRange range = load.range(index);
+        String token = table.start().resyncToken();
+        Optional<TableOffset> same = table.stored().filter(o -> sameTable(builder, o))
+            .filter(o -> o.identity().flatMap(TableIdentity::range).equals(Optional.of(range)))
+            .filter(o -> TableIdentity.resyncOf(o).equals(token));
+        TableShape shape = new TableShape(builder, context.builders(), token, Optional.of(range));
+        RangeRead read = new RangeRead(builder.table().id(), range, load.exported());
+        ReaderContext ranged = context.forRange(read);
+        PassMethod method = switch (replication.method()) {
+            case FULL_TABLE -> new FullTableMethod(shape, context.clock(),
+                same.filter(FullTableOffset.class::isInstance).map(FullTableOffset.class::cast), Optional.of(read));
+            case INCREMENTAL -> new IncrementalMethod(shape, key(builder, replication), replication.keyClock(), ranged,
+                rangeStart(same, load, ChangeOffset.INCREMENTAL, replication.key()));
+            case XMIN -> new XminMethod(shape, ranged, rangeStart(same, load, ChangeOffset.XMIN, Optional.empty()));
+            case CAPTURE -> throw new IllegalArgumentException("Table " + builder.table().id() + ": the first pass of"
+                + " a CAPTURE table is not split");
+        };
+        return new PassRunner(method, shape, table.partition(), PassSchedule.once(), context);
+    }
+
+    /** A range's stored position of the same method (and key), else the load's pass, with nothing emitted yet. */
+    private static ChangeOffset rangeStart(Optional<TableOffset> same, SplitLoad load, String method,
+                                           Optional<String> key) {
+        return same.filter(o -> o.method().equals(method)).map(ChangeOffset.class::cast)
+            .filter(o -> o.keyColumn().equals(key))
+            .orElseGet(() -> ChangeOffset.initial(method, key).withPass(load.load().load(), load.pass()
+                .orElseThrow(() -> new IllegalArgumentException("Table " + load.table() + ": its split load has no"
+                    + " pass")).toPass()));
+    }
+
+    private static ColumnInfo key(RecordBuilder builder, ReplicationSettings replication) {
+        String keyName = replication.key().orElseThrow();
+        return builder.table().column(keyName).orElseThrow(() -> new IllegalArgumentException("Table "
+            + builder.table().id() + " has no replicated column '" + keyName + "' for " + replication.keyKey()));
     }
 
     /** A position stored under another re-sync token (resync.token changed since) is discarded: a re-sync. */

@@ -20,6 +20,7 @@ import io.herokupg.connect.catalog.ColumnInfo;
 import io.herokupg.connect.catalog.PgTableShape;
 import io.herokupg.connect.catalog.TableId;
 import io.herokupg.connect.catalog.TableInfo;
+import io.herokupg.connect.offset.SplitRange;
 import io.herokupg.connect.offset.TableIdentity;
 import io.herokupg.connect.types.RecordBuilder;
 
@@ -37,6 +38,7 @@ final class TableShape {
 
     private final BuilderSource source;
     private final String resyncToken;
+    private final Optional<SplitRange> range;
     private RecordBuilder builder;
     private String fingerprint;
 
@@ -46,9 +48,15 @@ final class TableShape {
 
     /** The shape of a table whose positions carry a re-sync token ({@code resync.token}). */
     TableShape(RecordBuilder builder, BuilderSource source, String resyncToken) {
+        this(builder, source, resyncToken, Optional.empty());
+    }
+
+    /** The shape of a table read as one range of a split load, whose positions say which range they are of. */
+    TableShape(RecordBuilder builder, BuilderSource source, String resyncToken, Optional<SplitRange> range) {
         this.builder = builder;
         this.source = source;
         this.resyncToken = resyncToken;
+        this.range = range;
     }
 
     /** The identity positions are stored under: the table as last checked, and the re-sync token. */
@@ -58,7 +66,8 @@ final class TableShape {
 
     /** The identity of the table as described, under the re-sync token. */
     TableIdentity identityOf(TableInfo described) {
-        return TableIdentity.of(described, resyncToken);
+        TableIdentity identity = TableIdentity.of(described, resyncToken);
+        return range.map(identity::inRange).orElse(identity);
     }
 
     /** The builder of the table's records, for its shape as last checked. */

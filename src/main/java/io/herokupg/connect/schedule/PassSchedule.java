@@ -26,6 +26,22 @@ public interface PassSchedule {
     /** When the pass after one that started at {@code previousStart} may start. */
     Instant next(Instant previousStart);
 
+    /** One pass, at once, and never another (a range of a split load). */
+    static PassSchedule once() {
+        return new PassSchedule() {
+            @Override
+            public Instant first(Instant now) {
+                return now;
+            }
+
+            @Override
+            public Instant next(Instant previousStart) {
+                // Far enough never to come, near enough for durations in milliseconds.
+                return previousStart.plus(Duration.ofDays(365L * 100));
+            }
+        };
+    }
+
     static PassSchedule of(ScheduleSettings settings) {
         if (settings.cron().isPresent()) {
             return cron(settings);

@@ -4,14 +4,16 @@
  */
 package io.herokupg.connect.read.plan;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.herokupg.connect.catalog.ColumnInfo;
 import io.herokupg.connect.catalog.Identifiers;
 import io.herokupg.connect.catalog.TableInfo;
 import io.herokupg.connect.offset.ChangeOffset;
+import io.herokupg.connect.offset.SplitRange;
 
-/** The range of an INCREMENTAL pass, on its replication key. Values in, SQL out. */
+/** The range of an INCREMENTAL pass, on its replication key; a split load's range. Values in, SQL out. */
 public final class KeyRange {
     private KeyRange() {
     }
@@ -34,6 +36,19 @@ public final class KeyRange {
             return List.of(column + " >= " + Sql.cast(position.low().get(), key.sqlType()));
         }
         return List.of(column + " IS NOT NULL");
+    }
+
+    /**
+     * The rows of one range of a split load: its leading primary-key column from the range's lower cut (inclusive)
+     * to its upper cut (exclusive); the first and last ranges are open, so the ranges hold every row exactly once.
+     */
+    public static List<String> split(TableInfo table, SplitRange range) {
+        ColumnInfo leading = table.primaryKeyColumns().get(0);
+        String column = Sql.column(table, leading.name());
+        List<String> conditions = new ArrayList<>(2);
+        range.lower().ifPresent(low -> conditions.add(column + " >= " + Sql.cast(low, leading.sqlType())));
+        range.upper().ifPresent(high -> conditions.add(column + " < " + Sql.cast(high, leading.sqlType())));
+        return conditions;
     }
 
     /** A row whose key is below a bound: a pass from that bound on will not read it. */

@@ -1,0 +1,251 @@
+/*
+ * Copyright 2026 The kafka-connect-heroku-postgres authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.herokupg.connect;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.connect.source.SourceConnectorContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.herokupg.connect.catalog.PgRowEstimate;
+import io.herokupg.connect.catalog.PgSplitPoints;
+import io.herokupg.connect.catalog.TableId;
+import io.herokupg.connect.catalog.TableInfo;
+import io.herokupg.connect.config.ConnectionSettings;
+import io.herokupg.connect.config.ReplicationMethod;
+import io.herokupg.connect.config.ReplicationSettings;
+import io.herokupg.connect.config.SourceConfig;
+import io.herokupg.connect.config.StartSettings;
+import io.herokupg.connect.jdbc.ConnectionFactory;
+import io.herokupg.connect.offset.ChangeOffset;
+import io.herokupg.connect.offset.OffsetLoader;
+import io.herokupg.connect.offset.SplitLoad;
+import io.herokupg.connect.offset.SplitOffsets;
+import io.herokupg.connect.offset.SplitRange;
+import io.herokupg.connect.offset.TableIdentity;
+import io.herokupg.connect.offset.TableOffset;
+import io.herokupg.connect.read.PassSnapshots;
+import io.herokupg.connect.read.SplitExport;
+
+/**
+ * The connector's part of split loads: which tables' full reads are split now, and the snapshot each load's ranges
+ * import. A table is split when it has no position of its own (its first pass; FULL_TABLE's too) and the catalog
+ * estimates at least split.min.rows rows: the connector begins a transaction on a connection of its own (the one
+ * extra connection), exports its snapshot, cuts the table's primary-key space ({@link PgSplitPoints}) in that
+ * snapshot, and hands the load to every task ({@link SplitLoad}); the assigner spreads its ranges. It holds the
+ * transaction until every range has stored a complete position (checked every {@link #CHECK}), then closes it and asks
+ * for new task configs, in which the table is an ordinary table again; its task takes up the load's position.
+ *
+ * <p>A load outlives the connector: a connector restarted (on another worker) rebuilds a load in progress from its
+ * ranges' stored positions, without a snapshot to import (its exporting transaction ended with the old connector), so
+ * its ranges go on in snapshots of their own.
+ */
+final class SplitLoads implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SplitLoads.class);
+    /** How often the ranges' stored positions and the exporting connection are checked. */
+    static final Duration CHECK = Duration.ofSeconds(2);
+
+    private final SourceConfig config;
+    private final SourceConnectorContext context;
+    private final ConnectionSettings settings;
+    private final PassSnapshots snapshots;
+    private final ScheduledExecutorService monitor;
+    /** The loads begun by this connector, whose snapshot it holds on the connection. */
+    private final Map<TableId, Held> held = new HashMap<>();
+    /** The loads in progress, as last handed to the tasks. */
+    private Map<TableId, SplitLoad> loading = Map.of();
+
+    private record Held(Connection connection, SplitLoad load) {
+    }
+
+    SplitLoads(SourceConfig config, SourceConnectorContext context) {
+        this.config = config;
+        this.context = context;
+        this.settings = config.connection();
+        this.snapshots = new PassSnapshots(config.primaryConnection().map(p -> () -> ConnectionFactory.open(p)));
+        this.monitor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "herokupg-split-loads");
+            thread.setDaemon(true);
+            return thread;
+        });
+        monitor.scheduleWithFixedDelay(this::check, CHECK.toMillis(), CHECK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The loads in progress for these tables and tasks: those going on, and those that begin now. */
+    synchronized Map<TableId, SplitLoad> plan(List<TableInfo> tables, int maxTasks) {
+        Map<TableId, SplitLoad> loads = new HashMap<>();
+        List<TableInfo> eligible = tables.stream().filter(this::eligible).toList();
+        if (!eligible.isEmpty() && config.split().maxRanges() >= 2 && maxTasks >= 2) {
+            Map<TableId, TableOffset> own = OffsetLoader.load(context.offsetStorageReader(), settings.database(),
+                eligible.stream().map(TableInfo::id).toList());
+            for (TableInfo table : eligible) {
+                if (own.containsKey(table.id()) && usable(own.get(table.id()), table)) {
+                    continue;
+                }
+                loadOf(table, maxTasks).ifPresent(l -> loads.put(table.id(), l));
+            }
+        }
+        held.keySet().removeIf(id -> {
+            boolean done = !loads.containsKey(id);
+            if (done) {
+                close(held.get(id).connection());
+            }
+            return done;
+        });
+        loading = Map.copyOf(loads);
+        return loading;
+    }
+
+    /** The table's load: going on (from its ranges' positions), or begun now; empty when it is not split. */
+    private Optional<SplitLoad> loadOf(TableInfo table, int maxTasks) {
+        Optional<SplitOffsets.State> state = SplitOffsets.newest(context.offsetStorageReader(), settings.database(),
+            table.id()).filter(s -> usable(s.ranges().values().iterator().next(), table));
+        Held mine = held.get(table.id());
+        if (state.isPresent()) {
+            if (state.get().complete()) {
+                return Optional.empty();
+            }
+            SplitLoad stored = state.get().load();
+            return Optional.of(mine != null && mine.load().load().equals(stored.load()) ? mine.load()
+                : stored.withoutExport());
+        }
+        if (mine != null) {
+            return Optional.of(mine.load());
+        }
+        try {
+            return begin(table, maxTasks);
+        } catch (SQLException e) {
+            LOG.warn("Table {}: its split load could not begin ({}); it is read by one task", table.id(),
+                e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Begins a load: the estimate, the exported snapshot, the cuts in it. */
+    private Optional<SplitLoad> begin(TableInfo table, int maxTasks) throws SQLException {
+        long estimate;
+        try (Connection conn = ConnectionFactory.open(settings)) {
+            estimate = PgRowEstimate.of(conn, table.id()).orElse(0);
+        }
+        int ranges = config.split().ranges(estimate, maxTasks);
+        if (ranges < 2) {
+            return Optional.empty();
+        }
+        long startedMs = System.currentTimeMillis();
+        Connection exporter = ConnectionFactory.open(settings.withApplicationName(settings.applicationName()
+            + " snapshot exporter"));
+        try {
+            boolean changes = replication(table).method() != ReplicationMethod.FULL_TABLE;
+            Optional<SplitExport.Exported> exported = SplitExport.begin(exporter, snapshots, table.id(), changes);
+            if (exported.isEmpty()) {
+                LOG.info("Table {}: the follower has not replayed up to its primary's snapshot; its split load begins"
+                    + " at a later reconfiguration, and one task reads it meanwhile", table.id());
+                close(exporter);
+                return Optional.empty();
+            }
+            PgSplitPoints.Cuts cuts = PgSplitPoints.of(exporter, table, ranges, estimate);
+            if (cuts.values().isEmpty()) {
+                close(exporter);
+                return Optional.empty();
+            }
+            SplitLoad load = new SplitLoad(table.id(), new SplitRange(startedMs, 0, cuts.values()),
+                exported.get().exported(), exported.get().pass());
+            LOG.info("Table {} (about {} rows): split load into {} ranges of its primary key (cuts from the {}), from"
+                + " one snapshot{}", table.id(), estimate, cuts.values().size() + 1, cuts.source(),
+                load.exported().isPresent() ? " the connector holds while the ranges run" : "");
+            if (load.exported().isPresent()) {
+                held.put(table.id(), new Held(exporter, load));
+            } else {
+                close(exporter);
+            }
+            return Optional.of(load);
+        } catch (SQLException | RuntimeException e) {
+            close(exporter);
+            throw e;
+        }
+    }
+
+    /** Every {@link #CHECK}: loads complete (new task configs), exporting connections lost (logged, dropped). */
+    private synchronized void check() {
+        try {
+            boolean complete = false;
+            for (SplitLoad load : loading.values()) {
+                complete |= SplitOffsets.newest(context.offsetStorageReader(), settings.database(), load.table())
+                    .filter(s -> s.load().load().equals(load.load()) && s.complete()).isPresent();
+            }
+            held.values().removeIf(h -> !alive(h));
+            if (complete) {
+                LOG.info("A split load is complete: the connector asks for new task configs");
+                context.requestTaskReconfiguration();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Checking the split loads failed: {}", e.getMessage());
+        }
+    }
+
+    private static boolean alive(Held held) {
+        try (Statement st = held.connection().createStatement()) {
+            st.execute("SELECT 1");
+            return true;
+        } catch (SQLException e) {
+            LOG.warn("Table {}: the connection holding the snapshot of its split load (started at {}) was lost ({});"
+                + " the ranges that open a transaction from now on read in snapshots of their own", held.load()
+                .table(), Instant.ofEpochMilli(held.load().load().load()), e.getMessage());
+            close(held.connection());
+            return false;
+        }
+    }
+
+    private boolean eligible(TableInfo table) {
+        ReplicationSettings replication = replication(table);
+        StartSettings start = config.start(table.id().schema(), table.id().table());
+        return replication.method() != ReplicationMethod.CAPTURE && !table.primaryKey().isEmpty()
+            && table.hasRowVersions() && (replication.method() == ReplicationMethod.FULL_TABLE
+            || start.mode() == StartSettings.Mode.FULL);
+    }
+
+    /** Whether a stored position is the table's now: same method (and key), table and re-sync token. */
+    private boolean usable(TableOffset offset, TableInfo table) {
+        ReplicationSettings replication = replication(table);
+        String token = config.start(table.id().schema(), table.id().table()).resyncToken();
+        boolean sameKey = !(offset instanceof ChangeOffset change) || change.keyColumn().equals(replication.key()
+            .filter(k -> replication.method() == ReplicationMethod.INCREMENTAL));
+        boolean sameTable = offset.identity().map(TableIdentity::relid).filter(r -> table.relid() != 0
+            && r != table.relid()).isEmpty();
+        return offset.method().equals(replication.method().name()) && sameKey && sameTable
+            && TableIdentity.resyncOf(offset).equals(token);
+    }
+
+    private ReplicationSettings replication(TableInfo table) {
+        return config.replication(table.id().schema(), table.id().table());
+    }
+
+    private static void close(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.debug("Closing a split load's connection: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        monitor.shutdownNow();
+        held.values().forEach(h -> close(h.connection()));
+        held.clear();
+    }
+}

@@ -1,0 +1,76 @@
+/*
+ * Copyright 2026 The kafka-connect-heroku-postgres authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.herokupg.connect.read;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.herokupg.connect.catalog.TableId;
+import io.herokupg.connect.offset.SplitLoad;
+
+/**
+ * The connector's side of a split load's snapshot: on its own connection, the transaction whose snapshot every range
+ * imports, exported with {@code pg_export_snapshot()} and held open (idle in transaction) while the ranges run.
+ *
+ * <p>A change method's load is a pass ({@link PassSnapshots#begin}): on a primary its snapshot is the exported one;
+ * on a follower it is the primary's, and the exported snapshot is the follower's own, taken once it has replayed past
+ * the primary's (ranges then emit only what the pass's snapshot saw, as any pass on a follower). A snapshot cannot be
+ * exported on a standby before PostgreSQL 10: the load then has none, and each range reads in snapshots of its own.
+ */
+public final class SplitExport {
+    private static final Logger LOG = LoggerFactory.getLogger(SplitExport.class);
+
+    private SplitExport() {
+    }
+
+    /**
+     * A load's snapshot as exported.
+     *
+     * @param exported the identifier to import, while the transaction stays open; empty when none could be exported
+     * @param pass     a change method's pass
+     */
+    public record Exported(Optional<String> exported, Optional<SplitLoad.Pass> pass) {
+    }
+
+    /**
+     * Begins the load's transaction on the connection and exports its snapshot; empty when a follower has not yet
+     * replayed up to its primary's snapshot (try again later). The connection stays in the transaction (unless nothing
+     * could be exported); its queries after this one see the same snapshot.
+     *
+     * @param changes whether the table's method is a change method (INCREMENTAL, XMIN), whose load is a pass
+     */
+    public static Optional<Exported> begin(Connection connection, PassSnapshots snapshots, TableId table,
+                                           boolean changes) throws SQLException {
+        Optional<SplitLoad.Pass> pass = Optional.empty();
+        if (changes) {
+            Optional<PassSnapshots.Begun> begun = snapshots.begin(connection, true, false);
+            if (begun.isEmpty()) {
+                return Optional.empty();
+            }
+            PassSnapshots.Begun b = begun.get();
+            pass = Optional.of(new SplitLoad.Pass(b.snapshot(), b.micros(), b.watermark(OptionalLong.empty()),
+                Optional.ofNullable(b.origin())));
+        } else {
+            PassTransactions.begin(connection);
+        }
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT"
+            + " pg_export_snapshot(), set_config('idle_in_transaction_session_timeout', '0', true)")) {
+            rs.next();
+            return Optional.of(new Exported(Optional.of(rs.getString(1)), pass));
+        } catch (SQLException e) {
+            connection.rollback();
+            LOG.warn("Table {}: the snapshot of its split load could not be exported ({}; a standby before PostgreSQL"
+                + " 10 cannot): each range reads in snapshots of its own", table, e.getMessage());
+            return Optional.of(new Exported(Optional.empty(), pass));
+        }
+    }
+}

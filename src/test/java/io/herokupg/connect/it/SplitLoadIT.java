@@ -1,0 +1,104 @@
+/*
+ * Copyright 2026 The kafka-connect-heroku-postgres authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.herokupg.connect.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.herokupg.connect.testing.ConnectorIT;
+import io.herokupg.connect.testing.TopicReader.Decoded;
+
+/**
+ * A split load through a real worker: the table's full read is spread over the tasks as ranges with their own
+ * partitions, every row arrives once, the connector then closes its exporting connection and hands the table back to
+ * one task, which goes on from the load's snapshot (INCREMENTAL: only the later changes).
+ */
+class SplitLoadIT extends ConnectorIT {
+    private static final int ROWS = 20_000;
+
+    SplitLoadIT() {
+        super("split-load");
+    }
+
+    @Test
+    void fullTableAndIncrementalLoadsSplitIntoRangesEveryRowOnceThenOneTaskGoesOn() throws Exception {
+        try (Connection conn = pg.connect(); Statement st = conn.createStatement()) {
+            for (String table : List.of("sl_full", "sl_incr")) {
+                st.execute("DROP TABLE IF EXISTS " + table);
+                st.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, body text, updated_at timestamptz"
+                    + " NOT NULL DEFAULT clock_timestamp())");
+                st.execute("INSERT INTO " + table + " SELECT g, md5(g::text) FROM generate_series(1, " + ROWS
+                    + ") g");
+                st.execute("ANALYZE " + table);
+            }
+        }
+        Map<String, String> config = connect.connectorConfig(pg, name, "it_split", "public\\.sl_.*");
+        config.put("tasks.max", "3");
+        config.put("batch.max.rows", "500");
+        config.put("split.min.rows", "1000");
+        config.put("replication.method", "FULL_TABLE");
+        config.put("poll.interval.ms", "3600000");
+        config.put("table.public.sl_incr.replication.method", "INCREMENTAL");
+        config.put("table.public.sl_incr.replication.key", "updated_at");
+        config.put("table.public.sl_incr.poll.interval.ms", "1000");
+        connect.rest().putConnector(name, config);
+
+        for (String table : List.of("sl_full", "sl_incr")) {
+            List<Decoded> records = connect.topics().readAtLeast("it_split.public." + table, ROWS,
+                Duration.ofSeconds(90), Duration.ofSeconds(2));
+            assertThat(records).extracting(r -> r.keyStruct().getInt64("id")).as("rows of %s", table)
+                .doesNotHaveDuplicates().hasSize(ROWS);
+        }
+        JsonNode offsets = connect.rest().offsets(name).body();
+        assertThat(offsets.toString()).as("ranges stored their own positions").contains("\"split\"")
+            .contains("sl_full/2").contains("sl_incr/2");
+
+        // The load is complete: the exporting connection is closed, and no task reads a range any more.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline && (exporters() > 0 || rangesAssigned())) {
+            Thread.sleep(500);
+        }
+        assertThat(exporters()).as("exporting connections after the load").isZero();
+        assertThat(rangesAssigned()).as("ranges still assigned after the load").isFalse();
+
+        try (Connection conn = pg.connect(); Statement st = conn.createStatement()) {
+            st.execute("INSERT INTO sl_incr (id, body) VALUES (" + (ROWS + 1) + ", 'late')");
+            st.execute("UPDATE sl_incr SET body = 'changed', updated_at = clock_timestamp() WHERE id = 7");
+        }
+        List<Decoded> after = connect.topics().readAtLeast("it_split.public.sl_incr", ROWS + 2,
+            Duration.ofSeconds(60), Duration.ofSeconds(3));
+        assertThat(after.subList(ROWS, after.size())).extracting(r -> r.keyStruct().getInt64("id"))
+            .as("after the load, only the changes").containsExactlyInAnyOrder((long) ROWS + 1, 7L);
+    }
+
+    private int exporters() throws Exception {
+        try (Connection conn = pg.connect(); Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE"
+                 + " '%snapshot exporter'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private boolean rangesAssigned() {
+        JsonNode tasks = connect.rest().tasks(name).body();
+        for (JsonNode task : tasks) {
+            if (task.path("config").path("task.assignment").asText().contains("|")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
