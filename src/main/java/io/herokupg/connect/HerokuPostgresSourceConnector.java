@@ -7,6 +7,7 @@ package io.herokupg.connect;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
@@ -136,11 +137,12 @@ public class HerokuPostgresSourceConnector extends SourceConnector {
         TableDiscoveryJob plan = discovery;
         List<TableInfo> tables = plan == null ? List.of() : plan.tables();
         SplitLoads loads = splits;
-        Map<TableId, SplitLoad> split = loads == null ? Map.of() : loads.plan(tables, maxTasks);
+        SplitLoads.Plan split = loads == null ? new SplitLoads.Plan(Map.of(), Set.of()) : loads.plan(tables, maxTasks);
         Map<TableId, Integer> ranges = new HashMap<>();
-        split.forEach((table, load) -> ranges.put(table, load.load().ranges()));
-        String encoded = SplitLoad.encode(List.copyOf(split.values()));
-        List<Map<String, String>> configs = TaskAssigner.assign(tables, ranges, maxTasks).stream()
+        split.loads().forEach((table, load) -> ranges.put(table, load.load().ranges()));
+        String encoded = SplitLoad.encode(List.copyOf(split.loads().values()));
+        List<TableInfo> held = tables.stream().filter(t -> !split.idle().contains(t.id())).toList();
+        List<Map<String, String>> configs = TaskAssigner.assign(held, ranges, maxTasks).stream()
             .map(a -> TaskConfig.forTask(props, a.taskIndex(), a.encode(), a.ranges().isEmpty() ? "" : encoded))
             .toList();
         tasks = configs.size();

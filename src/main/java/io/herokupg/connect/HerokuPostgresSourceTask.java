@@ -246,10 +246,8 @@ public class HerokuPostgresSourceTask extends SourceTask {
             assignment.tables());
         for (TableId id : assignment.tables()) {
             // A table whose split load is complete and that has no position of its own since: the load's.
-            if (!offsets.containsKey(id)) {
-                SplitOffsets.newest(context.offsetStorageReader(), settings.database(), id)
-                    .filter(SplitOffsets.State::complete).ifPresent(s -> offsets.put(id, s.merged()));
-            }
+            SplitOffsets.newest(context.offsetStorageReader(), settings.database(), id)
+                .flatMap(s -> s.after(Optional.ofNullable(offsets.get(id)))).ifPresent(o -> offsets.put(id, o));
         }
         ReaderContext readerContext = new ReaderContext(clock, config.typeHandling().headers(), this::builder,
             fetchers, new PassSnapshots(connections.primary()), captureLogs);

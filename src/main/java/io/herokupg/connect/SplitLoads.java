@@ -9,10 +9,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +24,7 @@ import org.apache.kafka.connect.source.SourceConnectorContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.herokupg.connect.assign.SplitDecision;
 import io.herokupg.connect.catalog.PgRowEstimate;
 import io.herokupg.connect.catalog.PgSplitPoints;
 import io.herokupg.connect.catalog.TableId;
@@ -32,6 +36,7 @@ import io.herokupg.connect.config.SourceConfig;
 import io.herokupg.connect.config.StartSettings;
 import io.herokupg.connect.jdbc.ConnectionFactory;
 import io.herokupg.connect.offset.ChangeOffset;
+import io.herokupg.connect.offset.FullTableOffset;
 import io.herokupg.connect.offset.OffsetLoader;
 import io.herokupg.connect.offset.SplitLoad;
 import io.herokupg.connect.offset.SplitOffsets;
@@ -40,6 +45,7 @@ import io.herokupg.connect.offset.TableIdentity;
 import io.herokupg.connect.offset.TableOffset;
 import io.herokupg.connect.read.PassSnapshots;
 import io.herokupg.connect.read.SplitExport;
+import io.herokupg.connect.schedule.PassSchedule;
 
 /**
  * The connector's part of split loads: which tables' full reads are split now, and the snapshot each load's ranges
@@ -68,8 +74,21 @@ final class SplitLoads implements AutoCloseable {
     private final Map<TableId, Held> held = new HashMap<>();
     /** The loads in progress, as last handed to the tasks. */
     private Map<TableId, SplitLoad> loading = Map.of();
+    /** When the next FULL_TABLE load is due, if a table waits for one. */
+    private Optional<Instant> wakeAt = Optional.empty();
+    /** FULL_TABLE tables whose single-task pass in progress ends before they are split. */
+    private List<TableId> passing = List.of();
 
     private record Held(Connection connection, SplitLoad load) {
+    }
+
+    /**
+     * The connector's plan of split loads.
+     *
+     * @param loads the loads in progress, whose ranges the tasks read
+     * @param idle  the tables no task holds now (FULL_TABLE between two loads)
+     */
+    record Plan(Map<TableId, SplitLoad> loads, Set<TableId> idle) {
     }
 
     SplitLoads(SourceConfig config, SourceConnectorContext context) {
@@ -85,51 +104,73 @@ final class SplitLoads implements AutoCloseable {
         monitor.scheduleWithFixedDelay(this::check, CHECK.toMillis(), CHECK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The loads in progress for these tables and tasks: those going on, and those that begin now. */
-    synchronized Map<TableId, SplitLoad> plan(List<TableInfo> tables, int maxTasks) {
-        Map<TableId, SplitLoad> loads = new HashMap<>();
+    /** The loads in progress for these tables and tasks (those going on, those that begin now), and idle tables. */
+    synchronized Plan plan(List<TableInfo> tables, int maxTasks) {
+        Planning planning = new Planning();
         List<TableInfo> eligible = tables.stream().filter(this::eligible).toList();
         if (!eligible.isEmpty() && config.split().maxRanges() >= 2 && maxTasks >= 2) {
             Map<TableId, TableOffset> own = OffsetLoader.load(context.offsetStorageReader(), settings.database(),
                 eligible.stream().map(TableInfo::id).toList());
             for (TableInfo table : eligible) {
-                if (own.containsKey(table.id()) && usable(own.get(table.id()), table)) {
-                    continue;
-                }
-                loadOf(table, maxTasks).ifPresent(l -> loads.put(table.id(), l));
+                Optional<TableOffset> mine = Optional.ofNullable(own.get(table.id())).filter(o -> usable(o, table));
+                planning.add(table, mine, decide(table, mine), maxTasks);
             }
         }
         held.keySet().removeIf(id -> {
-            boolean done = !loads.containsKey(id);
+            boolean done = !planning.loads.containsKey(id);
             if (done) {
                 close(held.get(id).connection());
             }
             return done;
         });
-        loading = Map.copyOf(loads);
-        return loading;
+        loading = Map.copyOf(planning.loads);
+        wakeAt = Optional.ofNullable(planning.wake);
+        passing = List.copyOf(planning.singlePasses);
+        return new Plan(loading, Set.copyOf(planning.idle));
     }
 
-    /** The table's load: going on (from its ranges' positions), or begun now; empty when it is not split. */
-    private Optional<SplitLoad> loadOf(TableInfo table, int maxTasks) {
-        Optional<SplitOffsets.State> state = SplitOffsets.newest(context.offsetStorageReader(), settings.database(),
-            table.id()).filter(s -> usable(s.ranges().values().iterator().next(), table));
-        Held mine = held.get(table.id());
-        if (state.isPresent()) {
-            if (state.get().complete()) {
-                return Optional.empty();
+    /** A plan being made. */
+    private final class Planning {
+        private final Map<TableId, SplitLoad> loads = new HashMap<>();
+        private final Set<TableId> idle = new HashSet<>();
+        private final List<TableId> singlePasses = new ArrayList<>();
+        private Instant wake;
+
+        void add(TableInfo table, Optional<TableOffset> own, SplitDecision.Decision decision, int maxTasks) {
+            switch (decision.kind()) {
+                case CONTINUE -> loads.put(table.id(), continued(decision.load().orElseThrow().load()));
+                case BEGIN -> loadOf(table, maxTasks).ifPresent(l -> loads.put(table.id(), l));
+                case IDLE -> idle.add(table.id());
+                default -> own.filter(o -> fullTable(table)).ifPresent(o -> singlePasses.add(table.id()));
             }
-            SplitLoad stored = state.get().load();
-            return Optional.of(mine != null && mine.load().load().equals(stored.load()) ? mine.load()
-                : stored.withoutExport());
+            Instant until = decision.until().orElse(null);
+            wake = until != null && (wake == null || until.isBefore(wake)) ? until : wake;
         }
+    }
+
+    private SplitDecision.Decision decide(TableInfo table, Optional<TableOffset> own) {
+        Optional<SplitOffsets.State> newest = SplitOffsets.newest(context.offsetStorageReader(), settings.database(),
+            table.id()).filter(s -> usable(s.ranges().values().iterator().next(), table));
+        return SplitDecision.decide(fullTable(table), own, newest,
+            PassSchedule.of(config.schedule(table.id().schema(), table.id().table())), Instant.now());
+    }
+
+    /** A stored load going on: with the snapshot this connector holds for it, if it does. */
+    private SplitLoad continued(SplitLoad stored) {
+        Held mine = held.get(stored.table());
+        return mine != null && mine.load().load().equals(stored.load()) ? mine.load() : stored.withoutExport();
+    }
+
+    /** A load that begins: the one this connector began and whose ranges stored nothing yet, or a new one. */
+    private Optional<SplitLoad> loadOf(TableInfo table, int maxTasks) {
+        Held mine = held.get(table.id());
         if (mine != null) {
             return Optional.of(mine.load());
         }
         try {
             return begin(table, maxTasks);
         } catch (SQLException e) {
-            LOG.warn("Table {}: its split load could not begin ({}); it is read by one task", table.id(),
+            LOG.warn("Table {}: its split load could not begin ({}); one task reads it", table.id(),
                 e.getMessage());
             return Optional.empty();
         }
@@ -149,8 +190,7 @@ final class SplitLoads implements AutoCloseable {
         Connection exporter = ConnectionFactory.open(settings.withApplicationName(settings.applicationName()
             + " snapshot exporter"));
         try {
-            boolean changes = replication(table).method() != ReplicationMethod.FULL_TABLE;
-            Optional<SplitExport.Exported> exported = SplitExport.begin(exporter, snapshots, table.id(), changes);
+            Optional<SplitExport.Exported> exported = SplitExport.begin(exporter, snapshots, table, !fullTable(table));
             if (exported.isEmpty()) {
                 LOG.info("Table {}: the follower has not replayed up to its primary's snapshot; its split load begins"
                     + " at a later reconfiguration, and one task reads it meanwhile", table.id());
@@ -188,8 +228,14 @@ final class SplitLoads implements AutoCloseable {
                     .filter(s -> s.load().load().equals(load.load()) && s.complete()).isPresent();
             }
             held.values().removeIf(h -> !alive(h));
-            if (complete) {
-                LOG.info("A split load is complete: the connector asks for new task configs");
+            boolean due = wakeAt.filter(w -> !w.isAfter(Instant.now())).isPresent();
+            boolean passed = !passing.isEmpty() && OffsetLoader.load(context.offsetStorageReader(),
+                settings.database(), passing).values().stream().anyMatch(SplitLoads::complete);
+            if (complete || due || passed) {
+                LOG.info("{}: the connector asks for new task configs", complete ? "A split load is complete"
+                    : due ? "A split table's next pass is due" : "A split table's single-task pass is complete");
+                wakeAt = Optional.empty();
+                passing = List.of();
                 context.requestTaskReconfiguration();
             }
         } catch (RuntimeException e) {
@@ -210,12 +256,19 @@ final class SplitLoads implements AutoCloseable {
         }
     }
 
+    /** A table with a primary key and row versions, whose full read is a load (not one that starts now). */
     private boolean eligible(TableInfo table) {
-        ReplicationSettings replication = replication(table);
         StartSettings start = config.start(table.id().schema(), table.id().table());
-        return replication.method() != ReplicationMethod.CAPTURE && !table.primaryKey().isEmpty()
-            && table.hasRowVersions() && (replication.method() == ReplicationMethod.FULL_TABLE
-            || start.mode() == StartSettings.Mode.FULL);
+        return !table.primaryKey().isEmpty() && table.hasRowVersions()
+            && (fullTable(table) || start.mode() == StartSettings.Mode.FULL);
+    }
+
+    private boolean fullTable(TableInfo table) {
+        return replication(table).method() == ReplicationMethod.FULL_TABLE;
+    }
+
+    private static boolean complete(TableOffset offset) {
+        return offset instanceof FullTableOffset full && full.complete();
     }
 
     /** Whether a stored position is the table's now: same method (and key), table and re-sync token. */

@@ -43,6 +43,16 @@ public final class SplitOffsets {
         }
 
         /**
+         * The table's position from this load, when the load is complete and the table's own position (if any) is
+         * older: a pass it began after the load ends the load's part.
+         */
+        public Optional<TableOffset> after(Optional<TableOffset> own) {
+            long ownStart = own.map(o -> o instanceof FullTableOffset f ? f.passStartedMs()
+                : ((ChangeOffset) o).passStartedMs()).orElse(Long.MIN_VALUE);
+            return complete() && ownStart < load.load().load() ? Optional.of(merged()) : Optional.empty();
+        }
+
+        /**
          * The table's position once the load is complete: FULL_TABLE's pass complete, started with the load; a change
          * method's fence the load's snapshot, with no re-read bound yet (the next pass reads the rows the fence did
          * not see, wherever their key). Ranges that ended with other snapshots (one restarted after a failover) leave

@@ -81,7 +81,7 @@ public final class ReaderFactory {
      * its stored position when that is of the same range of the same load, of the same table and re-sync token; else
      * it starts the range afresh (a change method's pass is the load's: its snapshot becomes the fence).
      *
-     * @throws IllegalArgumentException when the table's method is not split (CAPTURE) or its key is not replicated
+     * @throws IllegalArgumentException when the replication key is not among the table's replicated columns
      */
     public static TableReader createRange(TableContext table, SplitLoad load, int index, ReaderContext context) {
         RecordBuilder builder = table.builder();
@@ -100,8 +100,8 @@ public final class ReaderFactory {
             case INCREMENTAL -> new IncrementalMethod(shape, key(builder, replication), replication.keyClock(), ranged,
                 rangeStart(same, load, ChangeOffset.INCREMENTAL, replication.key()));
             case XMIN -> new XminMethod(shape, ranged, rangeStart(same, load, ChangeOffset.XMIN, Optional.empty()));
-            case CAPTURE -> throw new IllegalArgumentException("Table " + builder.table().id() + ": the first pass of"
-                + " a CAPTURE table is not split");
+            case CAPTURE -> new CaptureMethod(shape, ranged, rangeStart(same, load, ChangeOffset.CAPTURE,
+                Optional.empty()));
         };
         return new PassRunner(method, shape, table.partition(), PassSchedule.once(), context);
     }

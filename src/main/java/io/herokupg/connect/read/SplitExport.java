@@ -14,7 +14,7 @@ import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.herokupg.connect.catalog.TableId;
+import io.herokupg.connect.catalog.TableInfo;
 import io.herokupg.connect.offset.SplitLoad;
 
 /**
@@ -25,6 +25,8 @@ import io.herokupg.connect.offset.SplitLoad;
  * on a follower it is the primary's, and the exported snapshot is the follower's own, taken once it has replayed past
  * the primary's (ranges then emit only what the pass's snapshot saw, as any pass on a follower). A snapshot cannot be
  * exported on a standby before PostgreSQL 10: the load then has none, and each range reads in snapshots of its own.
+ * The transaction locks the table first ({@code ACCESS SHARE}, as every pass does while it reads): a TRUNCATE, which
+ * is not MVCC-safe, waits for the load to end instead of emptying the table under the ranges still to read.
  */
 public final class SplitExport {
     private static final Logger LOG = LoggerFactory.getLogger(SplitExport.class);
@@ -48,11 +50,13 @@ public final class SplitExport {
      *
      * @param changes whether the table's method is a change method (INCREMENTAL, XMIN), whose load is a pass
      */
-    public static Optional<Exported> begin(Connection connection, PassSnapshots snapshots, TableId table,
+    public static Optional<Exported> begin(Connection connection, PassSnapshots snapshots, TableInfo table,
                                            boolean changes) throws SQLException {
         Optional<SplitLoad.Pass> pass = Optional.empty();
+        // Locked before the snapshot, as a pass's rows are: a TRUNCATE (not MVCC-safe) waits for the load to end.
+        Optional<String> lock = Optional.of(table.fromItem());
         if (changes) {
-            Optional<PassSnapshots.Begun> begun = snapshots.begin(connection, true, false);
+            Optional<PassSnapshots.Begun> begun = snapshots.begin(connection, true, false, Optional.empty(), lock);
             if (begun.isEmpty()) {
                 return Optional.empty();
             }
@@ -60,7 +64,7 @@ public final class SplitExport {
             pass = Optional.of(new SplitLoad.Pass(b.snapshot(), b.micros(), b.watermark(OptionalLong.empty()),
                 Optional.ofNullable(b.origin())));
         } else {
-            PassTransactions.begin(connection);
+            PassTransactions.begin(connection, false, lock);
         }
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT"
             + " pg_export_snapshot(), set_config('idle_in_transaction_session_timeout', '0', true)")) {
@@ -69,7 +73,7 @@ public final class SplitExport {
         } catch (SQLException e) {
             connection.rollback();
             LOG.warn("Table {}: the snapshot of its split load could not be exported ({}; a standby before PostgreSQL"
-                + " 10 cannot): each range reads in snapshots of its own", table, e.getMessage());
+                + " 10 cannot): each range reads in snapshots of its own", table.id(), e.getMessage());
             return Optional.of(new Exported(Optional.empty(), pass));
         }
     }
