@@ -96,6 +96,7 @@ class SplitExporterKillIT {
     private ChangeWriters start(String table) throws Exception {
         ChangeWriters.createTable(pg, table, ROWS);
         pg.execute("ANALYZE " + table);
+        SplitLoads.slowDownConnectorReads(pg, table);
         return ChangeWriters.start(pg, table, 2, SEED);
     }
 
@@ -112,7 +113,7 @@ class SplitExporterKillIT {
         connect.rest().putConnector(name, config);
         connect.rest().awaitStatus(name, s -> s.path("tasks").size() > 0 && ConnectRest.allTasksIn(s, "RUNNING"),
             Duration.ofSeconds(60));
-        Map<Integer, String> exporter = SplitLoads.awaitExporter(pg, Duration.ofSeconds(60));
+        Map<Integer, String> exporter = SplitLoads.awaitExporter(pg, Duration.ofSeconds(30));
         String topic = PREFIX + ".public." + table;
         SplitTopic.awaitCommitted(connect, topic, ROWS / 10, Duration.ofSeconds(60));
         long before = SplitTopic.committedEnd(connect, topic);

@@ -200,6 +200,22 @@ final class SplitLoads implements AutoCloseable {
         return sessions;
     }
 
+    /**
+     * Makes the connector's reads of the table server-bound (about 40 µs a row on average: one row in fifty sleeps
+     * 2 ms), so that a range's query is still running when a test kills its connection; other sessions (the test's
+     * own queries, the writers) read at full speed. A row-level security policy, as in SlowTables.
+     */
+    static void slowDownConnectorReads(PostgresFixture pg, String table) throws SQLException {
+        pg.execute("CREATE OR REPLACE FUNCTION split_slow_visible() RETURNS boolean LANGUAGE plpgsql VOLATILE AS $$"
+            + " BEGIN IF random() < 0.02 AND current_setting('application_name')"
+            + " LIKE 'kafka-connect-heroku-postgres%' THEN PERFORM pg_sleep(0.002); END IF; RETURN true; END $$",
+            "ALTER TABLE " + table + " ENABLE ROW LEVEL SECURITY",
+            "ALTER TABLE " + table + " FORCE ROW LEVEL SECURITY",
+            "CREATE POLICY slow_reads ON " + table + " FOR SELECT USING (split_slow_visible())",
+            "CREATE POLICY inserts ON " + table + " FOR INSERT WITH CHECK (true)",
+            "CREATE POLICY updates ON " + table + " FOR UPDATE USING (true) WITH CHECK (true)");
+    }
+
     /** Terminates these backends; returns the pids actually signalled. */
     static List<Integer> terminate(PostgresFixture pg, Set<Integer> pids) throws SQLException {
         List<Integer> killed = new ArrayList<>();
