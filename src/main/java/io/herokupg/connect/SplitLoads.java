@@ -64,6 +64,8 @@ final class SplitLoads implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SplitLoads.class);
     /** How often the ranges' stored positions and the exporting connection are checked. */
     static final Duration CHECK = Duration.ofSeconds(2);
+    /** The {@code application_name} of the connection holding a load's snapshot, before the connector's name. */
+    static final String EXPORTER_NAME = "kafka-connect-heroku-postgres snapshot exporter";
 
     private final SourceConfig config;
     private final SourceConnectorContext context;
@@ -187,8 +189,9 @@ final class SplitLoads implements AutoCloseable {
             return Optional.empty();
         }
         long startedMs = System.currentTimeMillis();
-        Connection exporter = ConnectionFactory.open(settings.withApplicationName(settings.applicationName()
-            + " snapshot exporter"));
+        // Named first (application_name keeps 63 bytes), so that an operator tells it from the tasks' connections.
+        Connection exporter = ConnectionFactory.open(settings.withApplicationName(EXPORTER_NAME
+            + config.connectorName().map(n -> " (" + n + ")").orElse("")));
         try {
             Optional<SplitExport.Exported> exported = SplitExport.begin(exporter, snapshots, table, !fullTable(table));
             if (exported.isEmpty()) {

@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,15 +26,19 @@ import io.herokupg.connect.read.plan.KeyRange;
  * holds it, so that every range reads the same snapshot whichever task and worker it runs on.
  *
  * <p>An identifier the server no longer knows (the connector's exporting transaction ended: its connection was lost,
- * the connector restarted) is detected by the import's error ({@code invalid snapshot identifier}, SQLSTATE 22023):
+ * the connector restarted) is detected by the import's error ({@code snapshot "…" does not exist}, SQLSTATE 42704):
  * logged once, and from then on the range's transactions take their own snapshots, as a resumed pass does. FULL_TABLE
  * still emits each row once (from several snapshots); INCREMENTAL and XMIN stay exact through the pass's snapshot
  * (its fence), which only rows it saw pass ({@link FencedMethod}).
  */
 final class RangeRead {
     private static final Logger LOG = LoggerFactory.getLogger(RangeRead.class);
-    /** SQLSTATE invalid_parameter_value: the snapshot to import does not exist (any more). */
-    static final String INVALID_SNAPSHOT = "22023";
+    /**
+     * What the import of a snapshot that cannot be imported answers (SQLSTATE): undefined_object (it does not exist
+     * any more: the exporting transaction ended), object_not_in_prerequisite_state (its exporting backend is gone)
+     * and invalid_parameter_value (not an identifier this server made).
+     */
+    static final Set<String> GONE = Set.of("42704", "55000", "22023");
 
     private final TableId table;
     private final SplitRange range;
@@ -82,7 +87,7 @@ final class RangeRead {
             st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET TRANSACTION SNAPSHOT '"
                 + exported.get() + "'");
         } catch (SQLException e) {
-            if (!INVALID_SNAPSHOT.equals(e.getSQLState())) {
+            if (!GONE.contains(e.getSQLState())) {
                 throw e;
             }
             connection.rollback();

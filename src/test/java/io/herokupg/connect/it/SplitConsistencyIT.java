@@ -58,7 +58,7 @@ class SplitConsistencyIT {
         LOG.info("{}", context);
         long total = SplitTransfers.createTable(pg, TABLE, ROWS);
         connect = EmbeddedConnectFixture.start(2, Optional.empty());
-        Map<String, String> config = SplitLoads.config(connect, pg, NAME, "it_split_cons", TABLE, 2);
+        Map<String, String> config = SplitLoadWatch.config(connect, pg, NAME, "it_split_cons", TABLE, 2);
         config.put("replication.method", "FULL_TABLE");
         // Small batches: more polls, a longer load, more transfers in its middle.
         config.put("batch.max.rows", "200");
@@ -66,7 +66,7 @@ class SplitConsistencyIT {
         List<Loaded> records;
         long during;
         try (SplitTransfers writers = SplitTransfers.start(pg, TABLE, ROWS, 2, 2, SEED);
-             SplitLoads loads = SplitLoads.watch(connect, NAME, pg, TABLE)) {
+             SplitLoadWatch loads = SplitLoadWatch.watch(connect, NAME, pg, TABLE)) {
             while (writers.committed() < 50) {
                 Thread.sleep(20);
             }

@@ -53,15 +53,14 @@ class SplitExporterKillIT {
         String context = "FULL_TABLE, seed " + SEED + " (replay: -Dsplit.seed=" + SEED + ")";
         List<Long> ids;
         try (ChangeWriters writers = start(table);
-             SplitLoads loads = SplitLoads.watch(connect, "split-kill-full", pg, table)) {
+             SplitLoadWatch loads = SplitLoadWatch.watch(connect, "split-kill-full", pg, table)) {
             killDuringLoad(context, "split-kill-full", table, Map.of("replication.method", "FULL_TABLE"));
             ids = SplitTopic.read(connect, PREFIX + ".public." + table, r -> r.keyStruct().getInt64("id"),
                 r -> r.size() >= ROWS, Duration.ofSeconds(120), Duration.ofSeconds(3));
             LOG.info("{}: {} records for {} rows at the start; writers committed {} transactions", context,
                 ids.size(), ROWS, writers.committed());
             loads.assertSplit(2);
-            loads.awaitTableOffset(o -> o.path("complete").asBoolean(false), "\"complete\" is true (the load"
-                + " completed)", Duration.ofSeconds(60));
+            loads.awaitRangesComplete(Duration.ofSeconds(60));
             assertThat(loads.maxExporters()).as(context + ": exporter sessions at once").isLessThanOrEqualTo(1);
         }
         SplitAssertions.assertEachOnce(context, SplitAssertions.counts(ids), ROWS);
@@ -72,7 +71,7 @@ class SplitExporterKillIT {
         String table = "split_kill_inc";
         String context = "INCREMENTAL, seed " + SEED + " (replay: -Dsplit.seed=" + SEED + ")";
         Map<Long, Version> rows;
-        try (SplitLoads loads = SplitLoads.watch(connect, "split-kill-inc", pg, table)) {
+        try (SplitLoadWatch loads = SplitLoadWatch.watch(connect, "split-kill-inc", pg, table)) {
             try (ChangeWriters writers = start(table)) {
                 killDuringLoad(context, "split-kill-inc", table, Map.of("replication.method", "INCREMENTAL",
                     "replication.key", "updated_at", "poll.interval.ms", "1000"));
@@ -96,7 +95,7 @@ class SplitExporterKillIT {
     private ChangeWriters start(String table) throws Exception {
         ChangeWriters.createTable(pg, table, ROWS);
         pg.execute("ANALYZE " + table);
-        SplitLoads.slowDownConnectorReads(pg, table);
+        SplitLoadWatch.slowDownConnectorReads(pg, table);
         return ChangeWriters.start(pg, table, 2, SEED);
     }
 
@@ -106,21 +105,21 @@ class SplitExporterKillIT {
      */
     private void killDuringLoad(String context, String name, String table, Map<String, String> method)
         throws Exception {
-        Map<String, String> config = SplitLoads.config(connect, pg, name, PREFIX, table, 2);
+        Map<String, String> config = SplitLoadWatch.config(connect, pg, name, PREFIX, table, 2);
         config.putAll(method);
         config.put("batch.max.rows", "200");
         names.add(name);
         connect.rest().putConnector(name, config);
         connect.rest().awaitStatus(name, s -> s.path("tasks").size() > 0 && ConnectRest.allTasksIn(s, "RUNNING"),
             Duration.ofSeconds(60));
-        Map<Integer, String> exporter = SplitLoads.awaitExporter(pg, Duration.ofSeconds(30));
+        Map<Integer, String> exporter = SplitLoadWatch.awaitExporter(pg, Duration.ofSeconds(30));
         String topic = PREFIX + ".public." + table;
         SplitTopic.awaitCommitted(connect, topic, ROWS / 10, Duration.ofSeconds(60));
         long before = SplitTopic.committedEnd(connect, topic);
-        List<Integer> exporterKilled = SplitLoads.terminate(pg, exporter.keySet());
+        List<Integer> exporterKilled = SplitLoadWatch.terminate(pg, exporter.keySet());
         Thread.sleep(500);
-        Map<Integer, String> tasks = SplitLoads.sessions(pg, false);
-        List<Integer> tasksKilled = SplitLoads.terminate(pg, tasks.keySet());
+        Map<Integer, String> tasks = SplitLoadWatch.sessions(pg, false);
+        List<Integer> tasksKilled = SplitLoadWatch.terminate(pg, tasks.keySet());
         LOG.info("{}: with {} of {} records in the topic, killed the exporter {} of {}, then the tasks' backends {}"
             + " of {}", context, before, ROWS, exporterKilled, exporter, tasksKilled, tasks);
         assertThat(exporterKilled).as(context + ": exporter backends killed").isNotEmpty();

@@ -86,7 +86,7 @@ class SplitLoadIT extends ConnectorIT {
     private int exporters() throws Exception {
         try (Connection conn = pg.connect(); Statement st = conn.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE"
-                 + " '%snapshot exporter'")) {
+                 + " 'kafka-connect-heroku-postgres snapshot exporter%'")) {
             rs.next();
             return rs.getInt(1);
         }

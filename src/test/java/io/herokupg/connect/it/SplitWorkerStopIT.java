@@ -69,13 +69,13 @@ class SplitWorkerStopIT {
         String topic = PREFIX + ".public." + table;
         ChangeWriters.createTable(pg, table, ROWS);
         pg.execute("ANALYZE " + table);
-        Map<String, String> config = SplitLoads.config(connect, pg, name, PREFIX, table, 2);
+        Map<String, String> config = SplitLoadWatch.config(connect, pg, name, PREFIX, table, 2);
         config.putAll(method);
         config.put("exactly.once.support", "required");
         config.put("batch.max.rows", "200");
         String context = method.get("replication.method") + " on " + table;
         boolean stopped = false;
-        try (SplitLoads loads = SplitLoads.watch(connect, name, pg, table)) {
+        try (SplitLoadWatch loads = SplitLoadWatch.watch(connect, name, pg, table)) {
             connect.rest().putConnector(name, config);
             JsonNode status = awaitTasksRunning(name, null);
             SplitTopic.awaitCommitted(connect, topic, ROWS / 4, Duration.ofSeconds(90));

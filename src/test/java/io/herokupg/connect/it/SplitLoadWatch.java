@@ -32,9 +32,9 @@ import io.herokupg.connect.testing.PostgresFixture;
  * What the split-load tests share (issue 16): the connector's settings for a split load, a watch of the split
  * partitions in the connector's offsets, and the sessions of the snapshot exporter and of the tasks.
  */
-final class SplitLoads implements AutoCloseable {
-    /** What the exporter's {@code application_name} ends with. */
-    static final String EXPORTER_SUFFIX = " snapshot exporter";
+final class SplitLoadWatch implements AutoCloseable {
+    /** What the exporter's {@code application_name} starts with. */
+    static final String EXPORTER_PREFIX = "kafka-connect-heroku-postgres snapshot exporter";
 
     private final ConnectFixture connect;
     private final String name;
@@ -48,7 +48,7 @@ final class SplitLoads implements AutoCloseable {
     private final Thread watcher;
     private volatile boolean stopping;
 
-    private SplitLoads(ConnectFixture connect, String name, PostgresFixture pg, String table) {
+    private SplitLoadWatch(ConnectFixture connect, String name, PostgresFixture pg, String table) {
         this.connect = connect;
         this.name = name;
         this.pg = pg;
@@ -76,8 +76,8 @@ final class SplitLoads implements AutoCloseable {
      * Starts watching the connector's offsets ({@code GET /connectors/<name>/offsets}) and the exporter's sessions,
      * every quarter second, so that split partitions are seen even if they are cleared once the load ends.
      */
-    static SplitLoads watch(ConnectFixture connect, String name, PostgresFixture pg, String table) {
-        SplitLoads loads = new SplitLoads(connect, name, pg, table);
+    static SplitLoadWatch watch(ConnectFixture connect, String name, PostgresFixture pg, String table) {
+        SplitLoadWatch loads = new SplitLoadWatch(connect, name, pg, table);
         loads.watcher.start();
         return loads;
     }
@@ -109,6 +109,35 @@ final class SplitLoads implements AutoCloseable {
         assertThat(splits()).as("split partitions {\"split\": \"%s<index>\"} in GET /connectors/%s/offsets: the"
             + " load must have been split into ranges (split.min.rows=1000, tasks.max >= 2); last offsets: %s",
             splitPrefix, name, lastOffsets()).hasSizeGreaterThanOrEqualTo(atLeast);
+    }
+
+    /**
+     * Waits until every range of the table's newest load stored a complete position (a FULL_TABLE split table keeps
+     * no position of its own: its passes are loads) and the connector closed its exporting connection.
+     */
+    void awaitRangesComplete(Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (rangesComplete() && sessions(pg, true).isEmpty()) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the ranges of the load of " + tablePartition + " did not all complete (or the"
+            + " exporter stayed) within " + timeout + "; last offsets: " + lastOffsets());
+    }
+
+    private boolean rangesComplete() {
+        List<JsonNode> ranges = new ArrayList<>();
+        for (JsonNode item : connect.rest().offsets(name).body().path("offsets")) {
+            if (item.path("partition").path("split").asText("").startsWith(splitPrefix)) {
+                ranges.add(item.path("offset"));
+            }
+        }
+        long newest = ranges.stream().mapToLong(o -> o.path("split_load").asLong()).max().orElse(-1);
+        List<JsonNode> ofNewest = ranges.stream().filter(o -> o.path("split_load").asLong() == newest).toList();
+        return ofNewest.size() >= 2 && ofNewest.stream().allMatch(o -> o.path("complete").asBoolean(false)
+            || o.has("fence") && !o.has("pass_snapshot"));
     }
 
     /** Waits until the table's own partition has an offset that satisfies the condition; fails otherwise. */
@@ -186,9 +215,9 @@ final class SplitLoads implements AutoCloseable {
 
     /** The connector's sessions now: pid to state, of the exporter ({@code exporter}) or of the tasks. */
     static Map<Integer, String> sessions(PostgresFixture pg, boolean exporter) throws SQLException {
-        String condition = exporter ? "application_name LIKE '%" + EXPORTER_SUFFIX + "'"
-            : "application_name LIKE 'kafka-connect-heroku-postgres%' AND application_name NOT LIKE '%"
-            + EXPORTER_SUFFIX + "'";
+        String condition = exporter ? "application_name LIKE '" + EXPORTER_PREFIX + "%'"
+            : "application_name LIKE 'kafka-connect-heroku-postgres%' AND application_name NOT LIKE '"
+            + EXPORTER_PREFIX + "%'";
         Map<Integer, String> sessions = new HashMap<>();
         try (Connection conn = pg.superuser(); Statement st = conn.createStatement();
              ResultSet rs = st.executeQuery("SELECT pid, state FROM pg_stat_activity"
@@ -245,7 +274,7 @@ final class SplitLoads implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("no session whose application_name ends with '" + EXPORTER_SUFFIX + "' was idle in"
+        throw new AssertionError("no session whose application_name starts with '" + EXPORTER_PREFIX + "' was idle in"
             + " transaction within " + timeout + " (seen: " + exporters + "; the connector's task sessions: "
             + sessions(pg, false) + "): the split load's snapshot exporter never ran");
     }
