@@ -43,6 +43,7 @@ import io.herokupg.connect.offset.SplitOffsets;
 import io.herokupg.connect.offset.SplitRange;
 import io.herokupg.connect.offset.TableIdentity;
 import io.herokupg.connect.offset.TableOffset;
+import io.herokupg.connect.read.CaptureLogs;
 import io.herokupg.connect.read.PassSnapshots;
 import io.herokupg.connect.read.SplitExport;
 import io.herokupg.connect.schedule.PassSchedule;
@@ -193,7 +194,9 @@ final class SplitLoads implements AutoCloseable {
         Connection exporter = ConnectionFactory.open(settings.withApplicationName(EXPORTER_NAME
             + config.connectorName().map(n -> " (" + n + ")").orElse("")));
         try {
-            Optional<SplitExport.Exported> exported = SplitExport.begin(exporter, snapshots, table, !fullTable(table));
+            Optional<SplitExport.Exported> exported = SplitExport.begin(exporter, snapshots, table, !fullTable(table),
+                Optional.of(new CaptureLogs(config.capture())).filter(c -> replication(table).method()
+                    == ReplicationMethod.CAPTURE));
             if (exported.isEmpty()) {
                 LOG.info("Table {}: the follower has not replayed up to its primary's snapshot; its split load begins"
                     + " at a later reconfiguration, and one task reads it meanwhile", table.id());

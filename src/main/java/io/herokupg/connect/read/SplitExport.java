@@ -48,10 +48,15 @@ public final class SplitExport {
      * replayed up to its primary's snapshot (try again later). The connection stays in the transaction (unless nothing
      * could be exported); its queries after this one see the same snapshot.
      *
-     * @param changes whether the table's method is a change method (INCREMENTAL, XMIN), whose load is a pass
+     * @param changes whether the table's method is a change method (INCREMENTAL, XMIN, CAPTURE), whose load is a pass
+     * @param capture CAPTURE's log, whose capture of the table must be in place before the load's snapshot (installed
+     *                now with capture.setup=auto), as before a first pass
      */
     public static Optional<Exported> begin(Connection connection, PassSnapshots snapshots, TableInfo table,
-                                           boolean changes) throws SQLException {
+                                           boolean changes, Optional<CaptureLogs> capture) throws SQLException {
+        if (capture.isPresent()) {
+            capture.get().prepare(connection, snapshots, table);
+        }
         Optional<SplitLoad.Pass> pass = Optional.empty();
         // Locked before the snapshot, as a pass's rows are: a TRUNCATE (not MVCC-safe) waits for the load to end.
         Optional<String> lock = Optional.of(table.fromItem());

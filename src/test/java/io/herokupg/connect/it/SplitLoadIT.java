@@ -83,6 +83,70 @@ class SplitLoadIT extends ConnectorIT {
             .as("after the load, only the changes").containsExactlyInAnyOrder((long) ROWS + 1, 7L);
     }
 
+    /**
+     * FULL_TABLE splits every pass: the connector begins a load when the pass is due, from the last load's start, and
+     * no task holds the table between loads. CAPTURE splits its first pass; its task then emits changes, deletes too.
+     */
+    @Test
+    void everyFullTablePassIsALoadAndCaptureGoesOnAfterItsSplitFirstPass() throws Exception {
+        int rows = 6000;
+        try (Connection conn = pg.connect(); Statement st = conn.createStatement()) {
+            for (String table : List.of("sl_again", "sl_capture")) {
+                st.execute("DROP TABLE IF EXISTS " + table);
+                st.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, body text)");
+                st.execute("INSERT INTO " + table + " SELECT g, md5(g::text) FROM generate_series(1, " + rows
+                    + ") g");
+                st.execute("ANALYZE " + table);
+            }
+        }
+        String connector = name + "-again";
+        Map<String, String> config = connect.connectorConfig(pg, connector, "it_split2",
+            "public\\.sl_(again|capture)");
+        config.put("tasks.max", "2");
+        config.put("split.min.rows", "1000");
+        config.put("replication.method", "FULL_TABLE");
+        config.put("poll.interval.ms", "12000");
+        config.put("table.public.sl_capture.replication.method", "CAPTURE");
+        config.put("table.public.sl_capture.poll.interval.ms", "1000");
+        config.put("capture.setup", "auto");
+        config.put("capture.schema", "sl_capture_log");
+        connect.rest().putConnector(connector, config);
+        try {
+            List<Decoded> twice = connect.topics().readAtLeast("it_split2.public.sl_again", 2 * rows,
+                Duration.ofSeconds(90), Duration.ofSeconds(2));
+            Map<Long, Long> counts = twice.stream().collect(java.util.stream.Collectors.groupingBy(
+                r -> r.keyStruct().getInt64("id"), java.util.stream.Collectors.counting()));
+            assertThat(counts).as("two passes, each id once in each").hasSize(rows).allSatisfy((id, n) ->
+                assertThat(n).as("records of id %s", id).isEqualTo(2L));
+            JsonNode offsets = connect.rest().offsets(connector).body();
+            assertThat(offsets.toString()).as("a split table keeps no position of its own: its passes are loads")
+                .doesNotContain("sl_again\"").contains("sl_again/1");
+            java.util.Set<Long> loads = new java.util.TreeSet<>();
+            offsets.path("offsets").forEach(o -> {
+                if (o.path("partition").path("split").asText("").contains("sl_again")) {
+                    loads.add(o.path("offset").path("split_load").asLong());
+                }
+            });
+            assertThat(loads).as("the ranges' positions are of the second load").hasSize(1);
+
+            connect.topics().readAtLeast("it_split2.public.sl_capture", rows, Duration.ofSeconds(60),
+                Duration.ofSeconds(2));
+            try (Connection conn = pg.connect(); Statement st = conn.createStatement()) {
+                st.execute("UPDATE sl_capture SET body = 'changed' WHERE id = 3");
+                st.execute("DELETE FROM sl_capture WHERE id = 4");
+            }
+            List<Decoded> capture = connect.topics().readAtLeast("it_split2.public.sl_capture", rows + 2,
+                Duration.ofSeconds(60), Duration.ofSeconds(3));
+            assertThat(capture.subList(0, rows)).extracting(r -> r.keyStruct().getInt64("id"))
+                .as("the split first pass: each row once").doesNotHaveDuplicates();
+            assertThat(capture.subList(rows, capture.size())).extracting(r -> r.keyStruct().getInt64("id")
+                + (r.value().value() == null ? " deleted" : " " + r.valueStruct().getString("body")))
+                .as("after the load, the changes only").containsExactlyInAnyOrder("3 changed", "4 deleted");
+        } finally {
+            connect.rest().delete(connector);
+        }
+    }
+
     private int exporters() throws Exception {
         try (Connection conn = pg.connect(); Statement st = conn.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE"
