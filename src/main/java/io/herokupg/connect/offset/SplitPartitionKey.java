@@ -42,8 +42,15 @@ public record SplitPartitionKey(String database, TableId table, int index) {
             throw new IllegalArgumentException("a split range's source partition must be \"<database>.<schema>."
                 + "<table>/<range>\"; it is \"" + value + "\"");
         }
-        return new SplitPartitionKey(SourcePartitionKey.decode(parts[0], value),
-            new TableId(SourcePartitionKey.decode(parts[1], value), SourcePartitionKey.decode(parts[2], value)),
-            Integer.parseInt(value.substring(slash + 1)));
+        try {
+            return new SplitPartitionKey(SourcePartitionKey.decode(parts[0], value),
+                new TableId(SourcePartitionKey.decode(parts[1], value), SourcePartitionKey.decode(parts[2], value)),
+                Integer.parseInt(value.substring(slash + 1)));
+        } catch (IllegalArgumentException e) {
+            // The table partition's message would name its own key and shape: say this one's.
+            throw new IllegalArgumentException("a split range's source partition \"" + SPLIT_KEY + "\" has a '%'"
+                + " that starts neither %25 nor %2E (in a name '.' is written %2E and '%' is written %25): \""
+                + value + "\"", e);
+        }
     }
 }
