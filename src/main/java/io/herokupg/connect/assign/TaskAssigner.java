@@ -26,7 +26,7 @@ public final class TaskAssigner {
     private static List<Unit> units(List<TableInfo> tables, Map<TableId, Integer> splits, int maxTasks) {
         List<Unit> units = new ArrayList<>();
         for (TableInfo table : tables) {
-            int ranges = Math.min(maxTasks, splits.getOrDefault(table.id(), 0));
+            int ranges = splits.getOrDefault(table.id(), 0);
             if (ranges < 1) {
                 units.add(new Unit(table.id(), -1, table.estimatedBytes()));
             }
@@ -37,12 +37,16 @@ public final class TaskAssigner {
         return units;
     }
 
-    /** The task with the fewest bytes so far (ties: the lowest index) that holds no other range of the table. */
+    /**
+     * Among the tasks holding the fewest ranges of the unit's table (none, while a task holds none), the one with the
+     * fewest bytes so far (ties: the lowest index).
+     */
     private static int target(Unit unit, List<List<Unit>> buckets, long[] load) {
-        int target = -1;
+        int target = 0;
+        long[] same = new long[load.length];
         for (int i = 0; i < load.length; i++) {
-            boolean free = unit.range() < 0 || buckets.get(i).stream().noneMatch(u -> u.table().equals(unit.table()));
-            if (free && (target < 0 || load[i] < load[target])) {
+            same[i] = buckets.get(i).stream().filter(u -> u.range() >= 0 && u.table().equals(unit.table())).count();
+            if (same[i] < same[target] || same[i] == same[target] && load[i] < load[target]) {
                 target = i;
             }
         }
@@ -63,7 +67,8 @@ public final class TaskAssigner {
 
     /**
      * {@link #assign(List, int)}, a table with a split load in progress being that many ranges instead (each an
-     * equal share of its size), never two of one table on the same task: at most {@code maxTasks} ranges a table.
+     * equal share of its size), never two of one table on the same task while a task holds none of it (a load begun
+     * with more tasks than there are now, {@code tasks.max} lowered meanwhile, still has every range read).
      */
     public static List<TaskAssignment> assign(List<TableInfo> tables, Map<TableId, Integer> splits, int maxTasks) {
         if (maxTasks < 1) {
