@@ -244,11 +244,9 @@ public class HerokuPostgresSourceTask extends SourceTask {
         }
         Map<TableId, TableOffset> offsets = OffsetLoader.load(context.offsetStorageReader(), settings.database(),
             assignment.tables());
-        for (TableId id : assignment.tables()) {
-            // A table whose split load is complete and that has no position of its own since: the load's.
-            SplitOffsets.newest(context.offsetStorageReader(), settings.database(), id)
-                .flatMap(s -> s.after(Optional.ofNullable(offsets.get(id)))).ifPresent(o -> offsets.put(id, o));
-        }
+        // A table whose split load is complete and that has no position of its own since: the load's.
+        SplitOffsets.complete(context.offsetStorageReader(), settings.database(), assignment.tables()).forEach((id, s) ->
+            s.after(Optional.ofNullable(offsets.get(id))).ifPresent(o -> offsets.put(id, o)));
         ReaderContext readerContext = new ReaderContext(clock, config.typeHandling().headers(), this::builder,
             fetchers, new PassSnapshots(connections.primary()), captureLogs);
         captured = tables.stream().map(TableInfo::id)
@@ -284,6 +282,8 @@ public class HerokuPostgresSourceTask extends SourceTask {
     /** The readers of the task's ranges of split loads, from the ranges' stored positions. */
     private List<TableReader> rangeReaders(List<TableInfo> tables, ReaderContext readerContext) {
         List<TableReader> readers = new ArrayList<>();
+        Map<TableId, SplitOffsets.State> stored = SplitOffsets.newest(context.offsetStorageReader(),
+            settings.database(), assignment.ranges().stream().map(TaskAssignment.Range::table).distinct().toList());
         for (TaskAssignment.Range range : assignment.ranges()) {
             Optional<TableInfo> table = tables.stream().filter(t -> t.id().equals(range.table())).findFirst();
             SplitLoad load = splits.get(range.table());
@@ -292,11 +292,10 @@ public class HerokuPostgresSourceTask extends SourceTask {
             }
             TableId id = range.table();
             Map<String, Object> partition = new SplitPartitionKey(settings.database(), id, range.index()).toMap();
-            Optional<TableOffset> stored = SplitOffsets.newest(context.offsetStorageReader(), settings.database(), id)
-                .map(s -> s.ranges().get(range.index()));
+            Optional<TableOffset> position = Optional.ofNullable(stored.get(id)).map(s -> s.ranges().get(range.index()));
             try {
                 readers.add(ReaderFactory.createRange(new TableContext(builderOf(table.get()),
-                    config.replication(id.schema(), id.table()), partition, PassSchedule.once(), stored,
+                    config.replication(id.schema(), id.table()), partition, PassSchedule.once(), position,
                     config.start(id.schema(), id.table())), load, range.index(), readerContext));
             } catch (IllegalArgumentException e) {
                 throw new ConnectException(e.getMessage(), null);

@@ -112,11 +112,21 @@ final class SplitLoads implements AutoCloseable {
         Planning planning = new Planning();
         List<TableInfo> eligible = tables.stream().filter(this::eligible).toList();
         if (!eligible.isEmpty() && config.split().maxRanges() >= 2 && maxTasks >= 2) {
-            Map<TableId, TableOffset> own = OffsetLoader.load(context.offsetStorageReader(), settings.database(),
-                eligible.stream().map(TableInfo::id).toList());
-            for (TableInfo table : eligible) {
+            // Only tables big enough now: a table that shrank below split.min.rows during its load is read whole.
+            Map<Long, Long> estimates = estimates(eligible);
+            List<TableInfo> big = eligible.stream().filter(t -> config.split().ranges(estimates.getOrDefault(
+                t.relid(), 0L), maxTasks) > 1).toList();
+            List<TableId> ids = big.stream().map(TableInfo::id).toList();
+            Map<TableId, TableOffset> own = OffsetLoader.load(context.offsetStorageReader(), settings.database(), ids);
+            Map<TableId, SplitOffsets.State> loads = SplitOffsets.newest(context.offsetStorageReader(),
+                settings.database(), ids);
+            for (TableInfo table : big) {
                 Optional<TableOffset> mine = Optional.ofNullable(own.get(table.id())).filter(o -> usable(o, table));
-                planning.add(table, mine, decide(table, mine), maxTasks);
+                Optional<SplitOffsets.State> newest = Optional.ofNullable(loads.get(table.id()))
+                    .filter(s -> usable(s.ranges().values().iterator().next(), table));
+                planning.add(table, mine, SplitDecision.decide(fullTable(table), mine, newest, PassSchedule.of(
+                    config.schedule(table.id().schema(), table.id().table())), Instant.now()),
+                    estimates.get(table.relid()), maxTasks);
             }
         }
         held.keySet().removeIf(id -> {
@@ -139,23 +149,17 @@ final class SplitLoads implements AutoCloseable {
         private final List<TableId> singlePasses = new ArrayList<>();
         private Instant wake;
 
-        void add(TableInfo table, Optional<TableOffset> own, SplitDecision.Decision decision, int maxTasks) {
+        void add(TableInfo table, Optional<TableOffset> own, SplitDecision.Decision decision, long estimate,
+                 int maxTasks) {
             switch (decision.kind()) {
                 case CONTINUE -> loads.put(table.id(), continued(decision.load().orElseThrow().load()));
-                case BEGIN -> loadOf(table, maxTasks).ifPresent(l -> loads.put(table.id(), l));
+                case BEGIN -> loadOf(table, estimate, maxTasks).ifPresent(l -> loads.put(table.id(), l));
                 case IDLE -> idle.add(table.id());
                 default -> own.filter(o -> fullTable(table)).ifPresent(o -> singlePasses.add(table.id()));
             }
             Instant until = decision.until().orElse(null);
             wake = until != null && (wake == null || until.isBefore(wake)) ? until : wake;
         }
-    }
-
-    private SplitDecision.Decision decide(TableInfo table, Optional<TableOffset> own) {
-        Optional<SplitOffsets.State> newest = SplitOffsets.newest(context.offsetStorageReader(), settings.database(),
-            table.id()).filter(s -> usable(s.ranges().values().iterator().next(), table));
-        return SplitDecision.decide(fullTable(table), own, newest,
-            PassSchedule.of(config.schedule(table.id().schema(), table.id().table())), Instant.now());
     }
 
     /** A stored load going on: with the snapshot this connector holds for it, if it does. */
@@ -165,13 +169,13 @@ final class SplitLoads implements AutoCloseable {
     }
 
     /** A load that begins: the one this connector began and whose ranges stored nothing yet, or a new one. */
-    private Optional<SplitLoad> loadOf(TableInfo table, int maxTasks) {
+    private Optional<SplitLoad> loadOf(TableInfo table, long estimate, int maxTasks) {
         Held mine = held.get(table.id());
         if (mine != null) {
             return Optional.of(mine.load());
         }
         try {
-            return begin(table, maxTasks);
+            return begin(table, estimate, maxTasks);
         } catch (SQLException e) {
             LOG.warn("Table {}: its split load could not begin ({}); one task reads it", table.id(),
                 e.getMessage());
@@ -179,16 +183,19 @@ final class SplitLoads implements AutoCloseable {
         }
     }
 
-    /** Begins a load: the estimate, the exported snapshot, the cuts in it. */
-    private Optional<SplitLoad> begin(TableInfo table, int maxTasks) throws SQLException {
-        long estimate;
+    /** The catalog's row estimates of the tables, by OID; none when the database cannot be reached now. */
+    private Map<Long, Long> estimates(List<TableInfo> tables) {
         try (Connection conn = ConnectionFactory.open(settings)) {
-            estimate = PgRowEstimate.of(conn, table.id()).orElse(0);
+            return PgRowEstimate.of(conn, tables.stream().map(TableInfo::relid).toList());
+        } catch (SQLException e) {
+            LOG.warn("The tables' row estimates could not be read ({}); no split load begins now", e.getMessage());
+            return Map.of();
         }
+    }
+
+    /** Begins a load: the exported snapshot, the cuts in it. */
+    private Optional<SplitLoad> begin(TableInfo table, long estimate, int maxTasks) throws SQLException {
         int ranges = config.split().ranges(estimate, maxTasks);
-        if (ranges < 2) {
-            return Optional.empty();
-        }
         long startedMs = System.currentTimeMillis();
         // Named first (application_name keeps 63 bytes), so that an operator tells it from the tasks' connections.
         Connection exporter = ConnectionFactory.open(settings.withApplicationName(EXPORTER_NAME
@@ -228,11 +235,10 @@ final class SplitLoads implements AutoCloseable {
     /** Every {@link #CHECK}: loads complete (new task configs), exporting connections lost (logged, dropped). */
     private synchronized void check() {
         try {
-            boolean complete = false;
-            for (SplitLoad load : loading.values()) {
-                complete |= SplitOffsets.newest(context.offsetStorageReader(), settings.database(), load.table())
-                    .filter(s -> s.load().load().equals(load.load()) && s.complete()).isPresent();
-            }
+            Map<TableId, SplitOffsets.State> stored = SplitOffsets.newest(context.offsetStorageReader(),
+                settings.database(), loading.keySet());
+            boolean complete = loading.values().stream().anyMatch(load -> Optional.ofNullable(stored.get(load.table()))
+                .filter(s -> s.load().load().equals(load.load()) && s.complete()).isPresent());
             held.values().removeIf(h -> !alive(h));
             boolean due = wakeAt.filter(w -> !w.isAfter(Instant.now())).isPresent();
             boolean passed = !passing.isEmpty() && OffsetLoader.load(context.offsetStorageReader(),

@@ -4,6 +4,8 @@
  */
 package io.herokupg.connect.offset;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,16 +82,57 @@ public final class SplitOffsets {
 
     /** The newest load of the table whose ranges stored positions, if any. */
     public static Optional<State> newest(OffsetStorageReader reader, String database, TableId table) {
-        List<Map<String, Object>> partitions = IntStream.range(0, MAX_RANGES)
-            .mapToObj(i -> new SplitPartitionKey(database, table, i).toMap()).toList();
-        Map<Map<String, Object>, Map<String, Object>> stored = reader.offsets(partitions);
-        if (stored == null) {
-            return Optional.empty();
+        return Optional.ofNullable(newest(reader, database, List.of(table)).get(table));
+    }
+
+    /**
+     * The newest load of each of the tables whose ranges stored positions, read in one look at the offset storage
+     * (each look reads the worker's offsets topic to its end).
+     */
+    public static Map<TableId, State> newest(OffsetStorageReader reader, String database, Collection<TableId> tables) {
+        Map<TableId, Integer> probe = new HashMap<>();
+        tables.forEach(t -> probe.put(t, MAX_RANGES));
+        return newest(reader, database, probe);
+    }
+
+    /**
+     * The complete loads of the tables, if their newest is: a first look at each table's range 0 (which a complete
+     * load has), then at the other ranges of the load it names, so that a task with many tables looks at few
+     * partitions.
+     */
+    public static Map<TableId, State> complete(OffsetStorageReader reader, String database,
+                                               Collection<TableId> tables) {
+        Map<TableId, Integer> first = new HashMap<>();
+        tables.forEach(t -> first.put(t, 1));
+        Map<TableId, Integer> probe = new HashMap<>();
+        newest(reader, database, first).forEach((table, state) -> probe.put(table, state.load().load().ranges()));
+        Map<TableId, State> complete = new HashMap<>(newest(reader, database, probe));
+        complete.values().removeIf(s -> !s.complete());
+        return complete;
+    }
+
+    /** The newest loads, looking at each table's ranges below the given count. */
+    private static Map<TableId, State> newest(OffsetStorageReader reader, String database,
+                                              Map<TableId, Integer> tables) {
+        List<Map<String, Object>> partitions = new ArrayList<>();
+        tables.forEach((table, count) -> IntStream.range(0, count).forEach(i -> partitions.add(
+            new SplitPartitionKey(database, table, i).toMap())));
+        Map<Map<String, Object>, Map<String, Object>> stored = partitions.isEmpty() ? null
+            : reader.offsets(partitions);
+        Map<TableId, State> states = new HashMap<>();
+        if (stored != null) {
+            tables.forEach((table, count) -> newest(stored, database, table, count).ifPresent(s -> states.put(table,
+                s)));
         }
+        return states;
+    }
+
+    private static Optional<State> newest(Map<Map<String, Object>, Map<String, Object>> stored, String database,
+                                          TableId table, int count) {
         Map<Integer, TableOffset> byIndex = new HashMap<>();
-        for (int i = 0; i < MAX_RANGES; i++) {
+        for (int i = 0; i < count; i++) {
             int index = i;
-            parse(table, stored.get(partitions.get(i))).filter(o -> o.identity().flatMap(TableIdentity::range)
+            parse(table, stored.get(new SplitPartitionKey(database, table, i).toMap())).filter(o -> o.identity().flatMap(TableIdentity::range)
                 .filter(r -> r.index() == index).isPresent()).ifPresent(o -> byIndex.put(index, o));
         }
         Optional<SplitRange> newest = byIndex.values().stream().map(o -> o.identity().orElseThrow().range()

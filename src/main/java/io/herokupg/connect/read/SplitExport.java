@@ -22,9 +22,10 @@ import io.herokupg.connect.offset.SplitLoad;
  * imports, exported with {@code pg_export_snapshot()} and held open (idle in transaction) while the ranges run.
  *
  * <p>A change method's load is a pass ({@link PassSnapshots#begin}): on a primary its snapshot is the exported one;
- * on a follower it is the primary's, and the exported snapshot is the follower's own, taken once it has replayed past
- * the primary's (ranges then emit only what the pass's snapshot saw, as any pass on a follower). A snapshot cannot be
- * exported on a standby before PostgreSQL 10: the load then has none, and each range reads in snapshots of its own.
+ * on a follower it is the primary's, which a follower's transaction cannot import: nothing is exported, and each
+ * range reads on the follower, once it has replayed past that snapshot, the row versions the snapshot saw (as any
+ * pass on a follower does). FULL_TABLE's snapshot is exported where the rows are read, a follower too (PostgreSQL 10
+ * or later; before, a standby cannot export, and each range reads in snapshots of its own).
  * The transaction locks the table first ({@code ACCESS SHARE}, as every pass does while it reads): a TRUNCATE, which
  * is not MVCC-safe, waits for the load to end instead of emptying the table under the ranges still to read.
  */
@@ -68,6 +69,14 @@ public final class SplitExport {
             PassSnapshots.Begun b = begun.get();
             pass = Optional.of(new SplitLoad.Pass(b.snapshot(), b.micros(), b.watermark(OptionalLong.empty()),
                 Optional.ofNullable(b.origin())));
+            if (!b.inPassTransaction()) {
+                // A follower: the pass's snapshot is its primary's, which no follower transaction can import; each
+                // range reads, once the follower has replayed past it, what that snapshot saw (as any follower pass).
+                connection.rollback();
+                LOG.info("Table {}: its split load's pass takes its snapshot on the follower's primary; each range"
+                    + " reads on the follower in a snapshot of its own, emitting what that snapshot saw", table.id());
+                return Optional.of(new Exported(Optional.empty(), pass));
+            }
         } else {
             PassTransactions.begin(connection, false, lock);
         }

@@ -43,8 +43,15 @@ class SplitLoadIT extends ConnectorIT {
                     + ") g");
                 st.execute("ANALYZE " + table);
             }
+            // A partitioned table is split through its parent: its estimate is its partitions'.
+            st.execute("DROP TABLE IF EXISTS sl_part");
+            st.execute("CREATE TABLE sl_part (id bigint PRIMARY KEY, body text) PARTITION BY RANGE (id)");
+            st.execute("CREATE TABLE sl_part_low PARTITION OF sl_part FOR VALUES FROM (MINVALUE) TO (5000)");
+            st.execute("CREATE TABLE sl_part_high PARTITION OF sl_part FOR VALUES FROM (5000) TO (MAXVALUE)");
+            st.execute("INSERT INTO sl_part SELECT g, md5(g::text) FROM generate_series(1, " + ROWS + ") g");
+            st.execute("ANALYZE sl_part");
         }
-        Map<String, String> config = connect.connectorConfig(pg, name, "it_split", "public\\.sl_.*");
+        Map<String, String> config = connect.connectorConfig(pg, name, "it_split", "public\\.sl_(full|incr|part)");
         config.put("tasks.max", "3");
         config.put("batch.max.rows", "500");
         config.put("split.min.rows", "1000");
@@ -55,7 +62,7 @@ class SplitLoadIT extends ConnectorIT {
         config.put("table.public.sl_incr.poll.interval.ms", "1000");
         connect.rest().putConnector(name, config);
 
-        for (String table : List.of("sl_full", "sl_incr")) {
+        for (String table : List.of("sl_full", "sl_incr", "sl_part")) {
             List<Decoded> records = connect.topics().readAtLeast("it_split.public." + table, ROWS,
                 Duration.ofSeconds(90), Duration.ofSeconds(2));
             assertThat(records).extracting(r -> r.keyStruct().getInt64("id")).as("rows of %s", table)
@@ -63,7 +70,7 @@ class SplitLoadIT extends ConnectorIT {
         }
         JsonNode offsets = connect.rest().offsets(name).body();
         assertThat(offsets.toString()).as("ranges stored their own positions").contains("\"split\"")
-            .contains("sl_full/2").contains("sl_incr/2");
+            .contains("sl_full/2").contains("sl_incr/2").contains("sl_part/2");
 
         // The load is complete: the exporting connection is closed, and no task reads a range any more.
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -91,17 +98,17 @@ class SplitLoadIT extends ConnectorIT {
     void everyFullTablePassIsALoadAndCaptureGoesOnAfterItsSplitFirstPass() throws Exception {
         int rows = 6000;
         try (Connection conn = pg.connect(); Statement st = conn.createStatement()) {
-            for (String table : List.of("sl_again", "sl_capture")) {
+            for (String table : List.of("sl_again", "sl_capture", "sl_small")) {
                 st.execute("DROP TABLE IF EXISTS " + table);
                 st.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, body text)");
-                st.execute("INSERT INTO " + table + " SELECT g, md5(g::text) FROM generate_series(1, " + rows
-                    + ") g");
+                st.execute("INSERT INTO " + table + " SELECT g, md5(g::text) FROM generate_series(1, "
+                    + (table.equals("sl_small") ? 500 : rows) + ") g");
                 st.execute("ANALYZE " + table);
             }
         }
         String connector = name + "-again";
         Map<String, String> config = connect.connectorConfig(pg, connector, "it_split2",
-            "public\\.sl_(again|capture)");
+            "public\\.sl_(again|capture|small)");
         config.put("tasks.max", "2");
         config.put("split.min.rows", "1000");
         config.put("replication.method", "FULL_TABLE");
@@ -128,6 +135,11 @@ class SplitLoadIT extends ConnectorIT {
                 }
             });
             assertThat(loads).as("the ranges' positions are of the second load").hasSize(1);
+            // A table under split.min.rows stays one task's, pass after pass.
+            assertThat(connect.topics().readAtLeast("it_split2.public.sl_small", 1000, Duration.ofSeconds(30),
+                Duration.ZERO)).as("the small table's two passes").hasSizeGreaterThanOrEqualTo(1000);
+            assertThat(offsets.toString()).as("the small table's own position").contains("sl_small\"")
+                .doesNotContain("sl_small/");
 
             connect.topics().readAtLeast("it_split2.public.sl_capture", rows, Duration.ofSeconds(60),
                 Duration.ofSeconds(2));
