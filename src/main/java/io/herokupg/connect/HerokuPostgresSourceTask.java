@@ -245,8 +245,8 @@ public class HerokuPostgresSourceTask extends SourceTask {
         Map<TableId, TableOffset> offsets = OffsetLoader.load(context.offsetStorageReader(), settings.database(),
             assignment.tables());
         // A table whose split load is complete and that has no position of its own since: the load's.
-        SplitOffsets.complete(context.offsetStorageReader(), settings.database(), assignment.tables()).forEach((id, s) ->
-            s.after(Optional.ofNullable(offsets.get(id))).ifPresent(o -> offsets.put(id, o)));
+        SplitOffsets.complete(context.offsetStorageReader(), settings.database(), assignment.tables())
+            .forEach((id, s) -> s.after(Optional.ofNullable(offsets.get(id))).ifPresent(o -> offsets.put(id, o)));
         ReaderContext readerContext = new ReaderContext(clock, config.typeHandling().headers(), this::builder,
             fetchers, new PassSnapshots(connections.primary()), captureLogs);
         captured = tables.stream().map(TableInfo::id)
@@ -292,7 +292,8 @@ public class HerokuPostgresSourceTask extends SourceTask {
             }
             TableId id = range.table();
             Map<String, Object> partition = new SplitPartitionKey(settings.database(), id, range.index()).toMap();
-            Optional<TableOffset> position = Optional.ofNullable(stored.get(id)).map(s -> s.ranges().get(range.index()));
+            Optional<TableOffset> position = Optional.ofNullable(stored.get(id))
+                .map(s -> s.ranges().get(range.index()));
             try {
                 readers.add(ReaderFactory.createRange(new TableContext(builderOf(table.get()),
                     config.replication(id.schema(), id.table()), partition, PassSchedule.once(), position,

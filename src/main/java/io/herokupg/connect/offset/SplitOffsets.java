@@ -132,8 +132,9 @@ public final class SplitOffsets {
         Map<Integer, TableOffset> byIndex = new HashMap<>();
         for (int i = 0; i < count; i++) {
             int index = i;
-            parse(table, stored.get(new SplitPartitionKey(database, table, i).toMap())).filter(o -> o.identity().flatMap(TableIdentity::range)
-                .filter(r -> r.index() == index).isPresent()).ifPresent(o -> byIndex.put(index, o));
+            parse(table, stored.get(new SplitPartitionKey(database, table, i).toMap()))
+                .filter(o -> o.identity().flatMap(TableIdentity::range).filter(r -> r.index() == index).isPresent())
+                .ifPresent(o -> byIndex.put(index, o));
         }
         Optional<SplitRange> newest = byIndex.values().stream().map(o -> o.identity().orElseThrow().range()
             .orElseThrow()).max((a, b) -> Long.compare(a.load(), b.load()));
