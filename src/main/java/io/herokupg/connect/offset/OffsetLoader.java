@@ -37,19 +37,21 @@ public final class OffsetLoader {
         for (TableId table : tables) {
             Map<String, Object> offset = stored == null ? null : stored.get(new SourcePartitionKey(database, table)
                 .toMap());
-            parse(table, offset).ifPresent(o -> result.put(table, o));
+            parse(offset, "the stored position of table " + table, "; the table starts afresh")
+                .ifPresent(o -> result.put(table, o));
         }
         return result;
     }
 
-    private static Optional<TableOffset> parse(TableId table, Map<String, Object> offset) {
+    /** A stored position, if there is one and it can be read; else logged (what it is, and what follows) and none. */
+    static Optional<TableOffset> parse(Map<String, Object> offset, String what, String then) {
         if (offset == null) {
             return Optional.empty();
         }
         try {
             return Optional.of(TableOffset.fromMap(offset));
         } catch (IllegalArgumentException e) {
-            LOG.warn("Ignoring the stored position of table {}: {}; the table starts afresh", table, e.getMessage());
+            LOG.warn("Ignoring {}: {}{}", what, e.getMessage(), then);
             return Optional.empty();
         }
     }

@@ -132,9 +132,12 @@ public final class SplitOffsets {
         Map<Integer, TableOffset> byIndex = new HashMap<>();
         for (int i = 0; i < count; i++) {
             int index = i;
-            parse(table, stored.get(new SplitPartitionKey(database, table, i).toMap()))
-                .filter(o -> o.identity().flatMap(TableIdentity::range).filter(r -> r.index() == index).isPresent())
-                .ifPresent(o -> byIndex.put(index, o));
+            Map<String, Object> offset = stored.get(new SplitPartitionKey(database, table, i).toMap());
+            if (offset != null) {
+                OffsetLoader.parse(offset, "the stored position of range " + i + " of a split load of table " + table,
+                    "").filter(o -> o.identity().flatMap(TableIdentity::range).filter(r -> r.index() == index)
+                    .isPresent()).ifPresent(o -> byIndex.put(index, o));
+            }
         }
         Optional<SplitRange> newest = byIndex.values().stream().map(o -> o.identity().orElseThrow().range()
             .orElseThrow()).max((a, b) -> Long.compare(a.load(), b.load()));
@@ -171,17 +174,5 @@ public final class SplitOffsets {
             return Optional.of(new SplitLoad.Pass(pass.snapshot(), pass.micros(), pass.watermark(), pass.origin()));
         }
         return change.fence().map(f -> new SplitLoad.Pass(f, 0, change.fenceWatermark(), change.fenceOrigin()));
-    }
-
-    private static Optional<TableOffset> parse(TableId table, Map<String, Object> offset) {
-        if (offset == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(TableOffset.fromMap(offset));
-        } catch (IllegalArgumentException e) {
-            LOG.warn("Ignoring a stored position of a split range of table {}: {}", table, e.getMessage());
-            return Optional.empty();
-        }
     }
 }
