@@ -316,7 +316,7 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
         if (snapshot.isPresent()) {
             pass = Optional.of(new Pass(snapshot.get(), OffsetMaps.requireLong(map, PASS_TIME),
                 OffsetMaps.optionalString(map, PASS_LOW), OffsetMaps.optionalString(map, LAST).map(
-                    l -> decode(LAST, l)), watermark(map, PASS_WATERMARK), primaryKeyOrder(map),
+                    l -> KeyCodec.decode(LAST, l)), watermark(map, PASS_WATERMARK), primaryKeyOrder(map),
                 origin(map, PASS_ORIGIN)));
         }
         Optional<String> fence = OffsetMaps.optionalString(map, FENCE).map(f -> snapshot(FENCE, f));
@@ -344,7 +344,7 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
         if (encoded.isEmpty()) {
             return List.of();
         }
-        List<String> values = decode(HISTORY, encoded.get());
+        List<String> values = KeyCodec.decode(HISTORY, encoded.get());
         if (values.size() % 2 != 0) {
             throw new IllegalArgumentException("\"" + HISTORY + "\" must alternate times and keys");
         }
@@ -385,14 +385,6 @@ public record ChangeOffset(String method, Optional<String> keyColumn, Optional<S
         try {
             Snapshots.parse(text);
             return text;
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("\"" + field + "\" is malformed: " + e.getMessage(), e);
-        }
-    }
-
-    private static List<String> decode(String field, String encoded) {
-        try {
-            return KeyCodec.decode(encoded);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("\"" + field + "\" is malformed: " + e.getMessage(), e);
         }

@@ -81,17 +81,9 @@ public record FullTableOffset(long passStartedMs, Optional<List<String>> lastKey
         };
     }
 
-    private static List<String> decodeKey(String encoded) {
-        try {
-            return KeyCodec.decode(encoded);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("\"" + LAST_KEY_KEY + "\" is malformed: " + e.getMessage(), e);
-        }
-    }
-
     static FullTableOffset fromMap(Map<String, ?> map) {
         return new FullTableOffset(OffsetMaps.requireLong(map, PASS_STARTED_KEY),
-            OffsetMaps.optionalString(map, LAST_KEY_KEY).map(FullTableOffset::decodeKey),
+            OffsetMaps.optionalString(map, LAST_KEY_KEY).map(key -> KeyCodec.decode(LAST_KEY_KEY, key)),
             OffsetMaps.requireBoolean(map, COMPLETE_KEY), TableIdentity.fromMap(map));
     }
 }

@@ -39,6 +39,19 @@ final class KeyCodec {
     }
 
     /**
+     * {@link #decode(String)} of an offset's field, whose problem names the field ({@code "pk" is malformed: …}).
+     *
+     * @throws IllegalArgumentException naming the field
+     */
+    static List<String> decode(String field, String encoded) {
+        try {
+            return decode(encoded);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("\"" + field + "\" is malformed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Reads {@link #encode(List)}'s output.
      *
      * @throws IllegalArgumentException on a '%' that does not start "%25" or "%2C"

@@ -61,13 +61,8 @@ public record SplitRange(long load, int index, List<String> cuts) {
         if (map.get(LOAD) == null) {
             return Optional.empty();
         }
-        List<String> cuts = OffsetMaps.optionalString(map, CUTS).map(encoded -> {
-            try {
-                return KeyCodec.decode(encoded);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("\"" + CUTS + "\" is malformed: " + e.getMessage(), e);
-            }
-        }).orElse(List.of());
+        List<String> cuts = OffsetMaps.optionalString(map, CUTS).map(encoded -> KeyCodec.decode(CUTS, encoded))
+            .orElse(List.of());
         long index = OffsetMaps.requireLong(map, INDEX);
         if (index < 0 || index > cuts.size()) {
             throw new IllegalArgumentException("\"" + INDEX + "\" is " + index + ", and the load has " + (cuts.size()

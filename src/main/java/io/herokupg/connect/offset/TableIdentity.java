@@ -80,13 +80,8 @@ public record TableIdentity(long relid, List<String> primaryKey, String resync, 
             return Optional.empty();
         }
         long relid = OffsetMaps.requireLong(map, RELID);
-        List<String> pk = OffsetMaps.optionalString(map, PK).map(encoded -> {
-            try {
-                return KeyCodec.decode(encoded);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("\"" + PK + "\" is malformed: " + e.getMessage(), e);
-            }
-        }).orElse(List.of());
+        List<String> pk = OffsetMaps.optionalString(map, PK).map(encoded -> KeyCodec.decode(PK, encoded))
+            .orElse(List.of());
         return Optional.of(new TableIdentity(relid, pk, OffsetMaps.optionalString(map, RESYNC).orElse(""),
             SplitRange.fromMap(map)));
     }
