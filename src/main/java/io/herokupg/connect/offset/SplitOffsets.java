@@ -49,8 +49,7 @@ public final class SplitOffsets {
          * older: a pass it began after the load ends the load's part.
          */
         public Optional<TableOffset> after(Optional<TableOffset> own) {
-            long ownStart = own.map(o -> o instanceof FullTableOffset f ? f.passStartedMs()
-                : ((ChangeOffset) o).passStartedMs()).orElse(Long.MIN_VALUE);
+            long ownStart = own.map(TableOffset::passStartedMs).orElse(Long.MIN_VALUE);
             return complete() && ownStart < load.load().load() ? Optional.of(merged()) : Optional.empty();
         }
 

@@ -19,6 +19,9 @@ public sealed interface TableOffset permits FullTableOffset, ChangeOffset {
     /** The replication method this position belongs to. */
     String method();
 
+    /** When the current or last pass began (epoch ms), for the schedule. */
+    long passStartedMs();
+
     /** The table the position is of, if it was stored with it. */
     Optional<TableIdentity> identity();
 
