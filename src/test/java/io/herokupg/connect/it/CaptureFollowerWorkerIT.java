@@ -57,8 +57,8 @@ class CaptureFollowerWorkerIT {
         scenario = new CaptureScenario(follower.primary(), connect, "capture_follower", "it_capture_follower",
             "capture_follower_it");
         Map<String, String> config = scenario.settings(NAME);
-        PostgresFixture.useUrl(config, workerUrl(follower.standby()));
-        config.put("database.primary.url", workerUrl(follower.primary()));
+        PostgresFixture.useUrl(config, connect.workerUrl(follower.standby()));
+        config.put("database.primary.url", connect.workerUrl(follower.primary()));
         config.put("capture.delete.handling", "marker+tombstone");
         CaptureScenario.Writes writes = scenario.run(NAME, config, SEED, 3, this::awaitTable);
 
@@ -76,9 +76,4 @@ class CaptureFollowerWorkerIT {
         return "no interruption";
     }
 
-    /** The server's URL as the worker reaches it. */
-    private String workerUrl(PostgresFixture pg) {
-        return pg.databaseUrl().replace("@" + pg.host() + ":" + pg.port() + "/",
-            "@" + connect.hostForWorker(pg.host(), pg.port()) + ":" + pg.port() + "/");
-    }
 }

@@ -56,7 +56,7 @@ class FollowerWorkerIT {
             "INSERT INTO follower_worker (v) SELECT 'initial' FROM generate_series(1, 20)");
         follower.awaitReplay(TIMEOUT);
         Map<String, String> config = followerConfig("public\\.follower_worker");
-        config.put("database.primary.url", workerUrl(follower.primary()));
+        config.put("database.primary.url", connect.workerUrl(follower.primary()));
         config.put("replication.method", "INCREMENTAL");
         config.put("replication.key", "updated_at");
         // No allowance for application clocks: a key below the clock's horizon would be missed.
@@ -103,12 +103,12 @@ class FollowerWorkerIT {
         assertThat(String.join("\n", errors.get("database.primary.url"))).contains("hot standby",
             "public.follower_validated");
 
-        config.put("database.primary.url", workerUrl(SharedServices.postgres()));
+        config.put("database.primary.url", connect.workerUrl(SharedServices.postgres()));
         errors = connect.rest().validate(config);
         assertThat(errors).as("a primary URL naming another server").containsOnlyKeys("database.primary.url");
         assertThat(String.join("\n", errors.get("database.primary.url"))).contains("system identifiers differ");
 
-        config.put("database.primary.url", workerUrl(follower.primary()));
+        config.put("database.primary.url", connect.workerUrl(follower.primary()));
         assertThat(connect.rest().validate(config)).as("the follower's primary").isEmpty();
     }
 
@@ -116,15 +116,10 @@ class FollowerWorkerIT {
     private Map<String, String> followerConfig(String tables) {
         Map<String, String> config = new HashMap<>(connect.connectorConfig(follower.standby(), NAME, "it_follower",
             tables));
-        PostgresFixture.useUrl(config, workerUrl(follower.standby()));
+        PostgresFixture.useUrl(config, connect.workerUrl(follower.standby()));
         return config;
     }
 
-    /** The server's URL as the worker reaches it. */
-    private String workerUrl(PostgresFixture pg) {
-        return pg.databaseUrl().replace("@" + pg.host() + ":" + pg.port() + "/",
-            "@" + connect.hostForWorker(pg.host(), pg.port()) + ":" + pg.port() + "/");
-    }
 
     private static List<String> values(List<Decoded> records) {
         return records.stream().map(r -> r.valueStruct().getString("v")).toList();

@@ -62,8 +62,8 @@ class SplitFollowerIT {
         follower.awaitReplay(TIMEOUT);
         Map<String, String> config = new HashMap<>(connect.connectorConfig(follower.standby(), NAME, "it_sf",
             "public\\.sf_.*"));
-        PostgresFixture.useUrl(config, workerUrl(follower.standby()));
-        config.put("database.primary.url", workerUrl(follower.primary()));
+        PostgresFixture.useUrl(config, connect.workerUrl(follower.standby()));
+        config.put("database.primary.url", connect.workerUrl(follower.primary()));
         config.put("tasks.max", "2");
         config.put("split.min.rows", "1000");
         config.put("batch.max.rows", "500");
@@ -119,9 +119,4 @@ class SplitFollowerIT {
         }
     }
 
-    /** The server's URL as the worker reaches it. */
-    private String workerUrl(PostgresFixture pg) {
-        return pg.databaseUrl().replace("@" + pg.host() + ":" + pg.port() + "/",
-            "@" + connect.hostForWorker(pg.host(), pg.port()) + ":" + pg.port() + "/");
-    }
 }

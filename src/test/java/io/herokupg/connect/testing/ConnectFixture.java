@@ -23,6 +23,12 @@ public interface ConnectFixture extends AutoCloseable {
         return new TopicReader(bootstrapServers());
     }
 
+    /** The server's database URL, as the worker reaches it. */
+    default String workerUrl(PostgresFixture pg) {
+        return pg.databaseUrl().replace("@" + pg.host() + ":" + pg.port() + "/",
+            "@" + hostForWorker(pg.host(), pg.port()) + ":" + pg.port() + "/");
+    }
+
     /** Connector settings that reach the given database from the worker, with sslmode=require. */
     default java.util.Map<String, String> databaseConfig(PostgresFixture pg) {
         java.util.Map<String, String> config = pg.connectorConfig();
